@@ -1,0 +1,251 @@
+package org.bnn4j.nn.conf.layers;
+
+import lombok.Data;
+import lombok.EqualsAndHashCode;
+import lombok.NoArgsConstructor;
+import lombok.ToString;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
+import org.bnn4j.nn.quantizers.MagnitudeAwareSign;
+import org.bnn4j.nn.quantizers.Quantizer;
+import org.bnn4j.nn.quantizers.SteSign;
+import org.deeplearning4j.exception.DL4JInvalidConfigException;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.deeplearning4j.util.ValidationUtils;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * A 2D convolution (NCHW) with quantized input and kernel: XNOR-Net's binary convolution by default
+ * (inputs {@link SteSign}, kernel {@link MagnitudeAwareSign}, i.e. {@code alpha_c * sign(W_c)}), a full
+ * precision convolution with {@code Identity} quantizers. Kernel size, stride, padding, dilation, bias
+ * and DL4J's {@code ConvolutionMode} (Truncate, Strict, Same) work as in DL4J's {@code ConvolutionLayer};
+ * unlike it, forward and backward run on libnd4j's native {@code conv2d}/{@code conv2d_bp} ops, many
+ * times faster on CPU than the stock layer's Java im2col path.
+ *
+ * <p><b>Padding and ±1 inputs.</b> Zero padding adds taps of value 0 to a sign-binarized input: fine for
+ * training, but 0 is not a bit, so a packed runtime must count and correct for those taps. With
+ * {@code padValue(+1)} or {@code padValue(-1)} the padding is itself a ±1 value and the model is exactly
+ * bit-packable (Larq Compute Engine offers the same choice). The default is 0, as in DL4J and Larq.
+ *
+ * <pre>{@code
+ * .layer(new XnorConvolutionLayer.Builder(3, 3).nOut(64)
+ *         .convolutionMode(ConvolutionMode.Same)
+ *         .padValue(1.0)          // bit-exact padding for the packed runtime
+ *         .hasBias(false)
+ *         .build())
+ * .layer(new BatchNormalization.Builder().build())
+ * }</pre>
+ */
+@Data
+@NoArgsConstructor
+@ToString(callSuper = true)
+@EqualsAndHashCode(callSuper = true)
+public class XnorConvolutionLayer extends ConvolutionLayer implements QuantizedLayer {
+
+    /** nIn came from the builder, not from the input type: a disagreeing input is a mistake, not an update. */
+    @JsonIgnore
+    @EqualsAndHashCode.Exclude
+    @ToString.Exclude
+    private transient boolean nInDeclared;
+
+    private Quantizer inputQuantizer = new SteSign();
+    private Quantizer kernelQuantizer = new MagnitudeAwareSign();
+    private double padValue = 0.0;
+
+    protected XnorConvolutionLayer(Builder builder) {
+        super(builder); // also applies the builder's constraints
+        this.inputQuantizer = builder.inputQuantizer;
+        this.kernelQuantizer = builder.kernelQuantizer;
+        this.padValue = builder.padValue;
+        this.nInDeclared = builder.getNIn() > 0;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        LayerValidation.assertNInNOutSet(getClass().getSimpleName(), getLayerName(), layerIndex, getNIn(), getNOut());
+        requireNchw(cnn2dDataFormat);
+        QuantizedLayerSupport.warnIfUnclipped(this, kernelQuantizer, layerIndex);
+
+        org.bnn4j.nn.layers.XnorConvolutionLayer layer = new org.bnn4j.nn.layers.XnorConvolutionLayer(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(paramTable);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        InputType.InputTypeConvolutional in = requireCnnInput(inputType);
+        requireNchw(in.getFormat());
+        ConvolutionGeometry g = geometry(in.getHeight(), in.getWidth(), layerIndex);
+        return InputType.convolutional(g.getOutHeight(), g.getOutWidth(), nOut, CNN2DFormat.NCHW);
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        InputType.InputTypeConvolutional in = requireCnnInput(inputType);
+        requireNchw(in.getFormat());
+        if (nInDeclared) {
+            QuantizedLayerSupport.requireMatchingNIn(getClass().getSimpleName(), getLayerName(), nIn, in.getChannels());
+        }
+        super.setNIn(inputType, override);
+    }
+
+    /** Output size and exact padding for an input of the given height and width. */
+    public ConvolutionGeometry geometry(long inHeight, long inWidth, int layerIndex) {
+        try {
+            return ConvolutionGeometry.of(describe(layerIndex), convolutionMode, kernelSize, stride, padding,
+                    dilation, inHeight, inWidth);
+        } catch (IllegalArgumentException e) {
+            throw new DL4JInvalidConfigException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType.InputTypeConvolutional in = requireCnnInput(inputType);
+        InputType.InputTypeConvolutional out = (InputType.InputTypeConvolutional) getOutputType(-1, inputType);
+        long numParams = initializer().numParams(this);
+        long updaterStateSize = getIUpdater() == null ? 0 : getIUpdater().stateSize(numParams);
+
+        ConvolutionGeometry g = geometry(in.getHeight(), in.getWidth(), -1);
+        long kernelElements = nIn * nOut * kernelSize[0] * kernelSize[1];
+        // Per example: the quantized input, a padded copy of it when padding is explicit, and while
+        // training the pre-activations and input gradient (padded) too.
+        long inputPerExample = in.arrayElementsPerExample();
+        long paddedPerExample = in.getChannels() * (in.getHeight() + g.getPadTop() + g.getPadBottom())
+                * (in.getWidth() + g.getPadLeft() + g.getPadRight());
+        long inferencePerExample = inputPerExample + paddedPerExample;
+        long trainPerExample = inferencePerExample + out.arrayElementsPerExample() + paddedPerExample;
+
+        return new LayerMemoryReport.Builder(layerName, XnorConvolutionLayer.class, inputType, out)
+                .standardMemory(numParams, updaterStateSize)
+                .workingMemory(kernelElements, inferencePerExample, kernelElements, trainPerExample)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
+    }
+
+    private InputType.InputTypeConvolutional requireCnnInput(InputType inputType) {
+        if (inputType == null || inputType.getType() != InputType.Type.CNN) {
+            throw new DL4JInvalidConfigException(describe(-1) + ": expected convolutional input "
+                    + "(InputType.convolutional(h, w, channels)), got " + inputType);
+        }
+        return (InputType.InputTypeConvolutional) inputType;
+    }
+
+    private void requireNchw(CNN2DFormat format) {
+        if (format != null && format != CNN2DFormat.NCHW) {
+            throw new DL4JInvalidConfigException(describe(-1) + ": only NCHW (channels first) data is supported, got "
+                    + format);
+        }
+    }
+
+    private String describe(int layerIndex) {
+        return QuantizedLayerSupport.describe(getClass().getSimpleName(), getLayerName(), layerIndex);
+    }
+
+    /** Builder for {@link XnorConvolutionLayer}; see the class Javadoc for an example. */
+    public static class Builder extends ConvolutionLayer.BaseConvBuilder<Builder> {
+        private Quantizer inputQuantizer = new SteSign();
+        private Quantizer kernelQuantizer = new MagnitudeAwareSign();
+        private double padValue = 0.0;
+
+        public Builder() {
+            super();
+            this.activationFn = new ActivationIdentity();
+        }
+
+        /** @param kernelSize kernel height and width */
+        public Builder(int... kernelSize) {
+            super(kernelSize);
+            this.activationFn = new ActivationIdentity();
+        }
+
+        public Builder(int[] kernelSize, int[] stride) {
+            super(kernelSize, stride);
+            this.activationFn = new ActivationIdentity();
+        }
+
+        public Builder(int[] kernelSize, int[] stride, int[] padding) {
+            super(kernelSize, stride, padding);
+            this.activationFn = new ActivationIdentity();
+        }
+
+        /** Quantizer for the input activations (default {@link SteSign}); {@code null} keeps them real. */
+        public Builder inputQuantizer(Quantizer inputQuantizer) {
+            this.inputQuantizer = inputQuantizer;
+            return this;
+        }
+
+        /** Quantizer for the latent kernel (default {@link MagnitudeAwareSign}). */
+        public Builder kernelQuantizer(Quantizer kernelQuantizer) {
+            this.kernelQuantizer = kernelQuantizer;
+            return this;
+        }
+
+        /** Value of padded input taps: 0 (default), +1 or -1. ±1 makes the model exactly bit-packable. */
+        public Builder padValue(double padValue) {
+            this.padValue = padValue;
+            return this;
+        }
+
+        @Override
+        protected boolean allowCausal() {
+            return false;
+        }
+
+        @Override
+        public void setKernelSize(int... kernelSize) {
+            this.kernelSize = ValidationUtils.validate2NonNegative(kernelSize, false, "kernelSize");
+        }
+
+        @Override
+        public void setStride(int... stride) {
+            this.stride = ValidationUtils.validate2NonNegative(stride, false, "stride");
+        }
+
+        @Override
+        public void setPadding(int... padding) {
+            this.padding = ValidationUtils.validate2NonNegative(padding, false, "padding");
+        }
+
+        @Override
+        public void setDilation(int... dilation) {
+            this.dilation = ValidationUtils.validate2NonNegative(dilation, false, "dilation");
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public XnorConvolutionLayer build() {
+            String type = XnorConvolutionLayer.class.getSimpleName();
+            QuantizedLayerSupport.requireKernelQuantizer(type, layerName, kernelQuantizer);
+            QuantizedLayerSupport.requireNOut(type, layerName, nOut);
+            if (padValue != 0.0 && padValue != 1.0 && padValue != -1.0) {
+                throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(type, layerName, -1)
+                        + ": padValue must be 0, +1 or -1, got " + padValue);
+            }
+            ConvolutionUtils.validateConvolutionModePadding(convolutionMode, padding);
+            ConvolutionUtils.validateCnnKernelStridePadding(kernelSize, stride, padding);
+            weightConstraints = QuantizedLayerSupport.kernelConstraints(weightConstraints, kernelQuantizer);
+            return new XnorConvolutionLayer(this);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.bnn4j.nn.layers;
+
+import org.bnn4j.nn.conf.layers.QuantizedLayer;
+import org.bnn4j.nn.quantizers.QuantizationContext;
+import org.bnn4j.nn.quantizers.Quantizer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The computation every quantized layer shares; subclasses supply only the linear operation (matrix
+ * product, convolution) and its gradients.
+ *
+ * <pre>
+ * forward:  z = linear(q_in(x), q_k(W)) + b,  a = act(z)
+ * backward: dL/dq_k(W), dL/dq_in(x), dL/db from the linear op; then each quantizer's own (STE) backward
+ *           maps dL/dq to dL/dW (into W's gradient view) and dL/dx (the epsilon passed down).
+ * </pre>
+ *
+ * Quantized values are recomputed in backprop instead of cached: they are cheap, and a stochastic
+ * quantizer gets the same noise seed in both passes of an iteration, so it samples the same values.
+ * Subclasses with more elaborate kernels (e.g. trained ternary scales) override {@link #quantizedKernel}
+ * and {@link #backpropKernel}.
+ */
+public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.layers.BaseLayer & QuantizedLayer>
+        extends BaseLayer<C> {
+
+    protected static final String WEIGHT_KEY = DefaultParamInitializer.WEIGHT_KEY;
+    protected static final String BIAS_KEY = DefaultParamInitializer.BIAS_KEY;
+
+    private static final long INPUT_ROLE = 1;
+    private static final long KERNEL_ROLE = 2;
+
+    protected BaseQuantizedLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** The axis of W that indexes output channels (per-channel scales are taken along it). */
+    protected abstract int kernelChannelAxis();
+
+    /** Rejects input of the wrong rank or size with an error that names the layer. */
+    protected abstract void validateInput(INDArray input);
+
+    /** z = xq (op) wq (+ bias when non-null), in an ACTIVATIONS array. */
+    protected abstract INDArray linearForward(INDArray xq, INDArray wq, INDArray bias, LayerWorkspaceMgr workspaceMgr);
+
+    /**
+     * Gradients of the linear op given delta = dL/dz: writes dL/dwq into {@code kernelGradient} and dL/db
+     * into {@code biasGradient} (when non-null) and returns dL/dxq as an ACTIVATION_GRAD array.
+     */
+    protected abstract INDArray linearBackward(INDArray xq, INDArray wq, INDArray delta, INDArray kernelGradient,
+                                               INDArray biasGradient, LayerWorkspaceMgr workspaceMgr);
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public void fit(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        throw new UnsupportedOperationException(layerId() + ": a quantized layer is trained inside a network, not alone");
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        INDArray z = preOutput(training, workspaceMgr);
+        INDArray a = layerConf().getActivationFn().getActivation(z, training);
+        if (maskArray != null) {
+            applyMask(a);
+        }
+        return a;
+    }
+
+    @Override
+    protected INDArray preOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        validateInput(input);
+        INDArray x = input.castTo(dataType);
+        return linearForward(quantizedInput(x, training), quantizedKernel(training), bias(), workspaceMgr);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        applyDropOutIfNecessary(true, workspaceMgr);
+        validateInput(input);
+        INDArray x = input.castTo(dataType);
+        INDArray xq = quantizedInput(x, true);
+        INDArray wq = quantizedKernel(true);
+
+        INDArray delta = activationDelta(xq, wq, epsilon, workspaceMgr);
+        if (maskArray != null) {
+            applyMask(delta);
+        }
+
+        Gradient gradient = new DefaultGradient();
+        INDArray kernelGradient = gradientViews.get(WEIGHT_KEY); // same shape and layout as W
+        INDArray biasGradient = hasBias() ? gradientViews.get(BIAS_KEY) : null;
+        INDArray inputGradient = linearBackward(xq, wq, delta, kernelGradient, biasGradient, workspaceMgr);
+        if (biasGradient != null) {
+            gradient.gradientForVariable().put(BIAS_KEY, biasGradient);
+        }
+        backpropKernel(kernelGradient, gradient);
+
+        Quantizer inputQuantizer = layerConf().getInputQuantizer();
+        if (inputQuantizer != null) {
+            inputQuantizer.backprop(x, inputGradient, inputGradient, inputContext(true));
+        }
+        INDArray epsilonNext = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, inputGradient);
+        return new Pair<>(gradient, backpropDropOutIfPresent(epsilonNext));
+    }
+
+    /** dL/dz from dL/da; identity activations (the usual case here) need no second forward pass. */
+    private INDArray activationDelta(INDArray xq, INDArray wq, INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        IActivation activation = layerConf().getActivationFn();
+        if (activation instanceof ActivationIdentity) {
+            return epsilon;
+        }
+        INDArray z = linearForward(xq, wq, bias(), workspaceMgr);
+        return activation.backprop(z, epsilon).getFirst();
+    }
+
+    /** The input as the linear op sees it: quantized, or as is when the layer has no input quantizer. */
+    protected INDArray quantizedInput(INDArray x, boolean training) {
+        Quantizer q = layerConf().getInputQuantizer();
+        return q == null ? x : q.quantize(x, inputContext(training));
+    }
+
+    /** The kernel as the linear op sees it. */
+    protected INDArray quantizedKernel(boolean training) {
+        return layerConf().getKernelQuantizer().quantize(getParam(WEIGHT_KEY), kernelContext(training));
+    }
+
+    /**
+     * Maps dL/d(quantized kernel), held in W's gradient view, to dL/dW in place, and records it in
+     * {@code gradient}.
+     */
+    protected void backpropKernel(INDArray kernelGradient, Gradient gradient) {
+        INDArray weights = getParam(WEIGHT_KEY);
+        layerConf().getKernelQuantizer().backprop(weights, kernelGradient, kernelGradient, kernelContext(true));
+        gradient.gradientForVariable().put(WEIGHT_KEY, gradientViews.get(WEIGHT_KEY));
+    }
+
+    protected QuantizationContext inputContext(boolean training) {
+        return QuantizationContext.activations(training, noiseSeed(INPUT_ROLE));
+    }
+
+    protected QuantizationContext kernelContext(boolean training) {
+        return QuantizationContext.kernel(training, noiseSeed(KERNEL_ROLE), kernelChannelAxis());
+    }
+
+    /** Equal in the forward and backward pass of one iteration, different across iterations and layers. */
+    private long noiseSeed(long role) {
+        return QuantizationContext.mixSeeds(getIndex(), getEpochCount(), getIterationCount(), role);
+    }
+
+    private INDArray bias() {
+        return hasBias() ? getParam(BIAS_KEY) : null;
+    }
+}

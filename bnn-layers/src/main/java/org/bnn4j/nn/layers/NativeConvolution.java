@@ -1,0 +1,101 @@
+package org.bnn4j.nn.layers;
+
+import org.bnn4j.nn.conf.layers.ConvolutionGeometry;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * 2D convolution (NCHW input, [out, in, kH, kW] kernel) on libnd4j's native {@code conv2d} and
+ * {@code conv2d_bp} ops. DL4J 1.0.0-M2.1's stock ConvolutionLayer never reaches them on CPU.
+ *
+ * <p>Padding is passed to the op when it is zero-valued and symmetric; otherwise (a ±1 pad value, or the
+ * asymmetric padding of ConvolutionMode.Same) the input is padded explicitly and the op runs unpadded.
+ */
+public final class NativeConvolution {
+    private static final int NCHW = 0;
+    private static final int WEIGHTS_OIHW = 1;
+    private static final int VALID = 0;
+
+    private final ConvolutionGeometry geometry;
+    private final double padValue;
+    private final boolean explicitPadding;
+
+    public NativeConvolution(ConvolutionGeometry geometry, double padValue) {
+        this.geometry = geometry;
+        this.padValue = padValue;
+        this.explicitPadding = geometry.hasPadding() && (padValue != 0.0 || !geometry.isSymmetric());
+    }
+
+    /** out = conv(x, w) + bias; {@code bias} is [nOut] or null, {@code out} is [N, nOut, outH, outW]. */
+    public INDArray forward(INDArray x, INDArray w, INDArray bias, INDArray out) {
+        INDArray source = padded(contiguous(x));
+        w = contiguous(w);
+        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d")
+                .addIntegerArguments(integerArguments());
+        if (bias == null) {
+            op.addInputs(source, w);
+        } else {
+            op.addInputs(source, w, bias);
+        }
+        Nd4j.exec(op.addOutputs(out).build());
+        return out;
+    }
+
+    /**
+     * Gradients given dL/dout: writes dL/dw into {@code weightGradient} ([nOut, nIn, kH, kW]) and dL/dbias
+     * into {@code biasGradient} ([nOut], or null without bias) and returns dL/dx (a new array shaped like x;
+     * a view into a larger one when padding was explicit).
+     */
+    public INDArray backward(INDArray x, INDArray w, INDArray bias, INDArray delta,
+                             INDArray weightGradient, INDArray biasGradient) {
+        INDArray source = padded(contiguous(x));
+        w = contiguous(w);
+        delta = contiguous(delta);
+        INDArray sourceGradient = source.ulike();
+        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp")
+                .addIntegerArguments(integerArguments());
+        if (bias == null) {
+            op.addInputs(source, w, delta).addOutputs(sourceGradient, weightGradient);
+        } else {
+            op.addInputs(source, w, bias, delta).addOutputs(sourceGradient, weightGradient, biasGradient);
+        }
+        Nd4j.exec(op.build());
+        return explicitPadding ? sourceGradient.get(interior(x)) : sourceGradient;
+    }
+
+    /** The native ops want dense C-ordered buffers; most inputs already are. */
+    private static INDArray contiguous(INDArray a) {
+        return a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
+    }
+
+    private INDArray padded(INDArray x) {
+        if (!explicitPadding) {
+            return x;
+        }
+        long h = x.size(2);
+        long w = x.size(3);
+        INDArray padded = Nd4j.valueArrayOf(new long[]{x.size(0), x.size(1),
+                h + geometry.getPadTop() + geometry.getPadBottom(),
+                w + geometry.getPadLeft() + geometry.getPadRight()}, padValue, x.dataType());
+        padded.get(interior(x)).assign(x);
+        return padded;
+    }
+
+    private INDArrayIndex[] interior(INDArray x) {
+        return new INDArrayIndex[]{NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.interval(geometry.getPadTop(), geometry.getPadTop() + x.size(2)),
+                NDArrayIndex.interval(geometry.getPadLeft(), geometry.getPadLeft() + x.size(3))};
+    }
+
+    private int[] integerArguments() {
+        int[] k = geometry.getKernel();
+        int[] s = geometry.getStride();
+        int[] d = geometry.getDilation();
+        int padH = explicitPadding ? 0 : geometry.getPadTop();
+        int padW = explicitPadding ? 0 : geometry.getPadLeft();
+        return new int[]{k[0], k[1], s[0], s[1], padH, padW, d[0], d[1], VALID, NCHW, WEIGHTS_OIHW};
+    }
+}

@@ -1,0 +1,86 @@
+package org.bnn4j.nn.layers;
+
+import org.bnn4j.nn.conf.layers.ConvolutionGeometry;
+import org.deeplearning4j.exception.DL4JInvalidConfigException;
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+
+/**
+ * Implementation of {@link org.bnn4j.nn.conf.layers.XnorConvolutionLayer}: a native 2D convolution with
+ * quantized input and kernel. Users build it through the configuration class.
+ */
+public class XnorConvolutionLayer extends BaseQuantizedLayer<org.bnn4j.nn.conf.layers.XnorConvolutionLayer> {
+
+    public XnorConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public Type type() {
+        return Type.CONVOLUTIONAL;
+    }
+
+    @Override
+    public boolean hasBias() {
+        return layerConf().hasBias();
+    }
+
+    @Override
+    protected int kernelChannelAxis() {
+        return 0; // W is [nOut, nIn, kH, kW]
+    }
+
+    @Override
+    protected void validateInput(INDArray input) {
+        long nIn = layerConf().getNIn();
+        if (input.rank() != 4) {
+            throw new DL4JInvalidInputException("Input to " + layerId() + " must be rank 4 [minibatch, " + nIn
+                    + ", height, width] (NCHW), got rank " + input.rank() + " with shape "
+                    + Arrays.toString(input.shape())
+                    + (input.rank() == 2 ? ". Use InputType.convolutionalFlat(...) for flattened images." : ""));
+        }
+        if (input.size(1) != nIn) {
+            throw new DL4JInvalidInputException("Input to " + layerId() + " has " + input.size(1)
+                    + " channels (shape " + Arrays.toString(input.shape()) + ", NCHW) but the layer has nIn=" + nIn);
+        }
+        if (maskArray != null) {
+            throw new UnsupportedOperationException(layerId() + ": feature masks are not supported by convolution layers");
+        }
+    }
+
+    @Override
+    protected INDArray linearForward(INDArray xq, INDArray wq, INDArray bias, LayerWorkspaceMgr workspaceMgr) {
+        ConvolutionGeometry g = geometry(xq);
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, wq.dataType(),
+                new long[]{xq.size(0), wq.size(0), g.getOutHeight(), g.getOutWidth()}, 'c');
+        return convolution(g).forward(xq, wq, bias == null ? null : bias.reshape(bias.length()), z);
+    }
+
+    @Override
+    protected INDArray linearBackward(INDArray xq, INDArray wq, INDArray delta, INDArray kernelGradient,
+                                      INDArray biasGradient, LayerWorkspaceMgr workspaceMgr) {
+        INDArray bias = hasBias() ? getParam(BIAS_KEY).reshape(wq.size(0)) : null;
+        INDArray biasGradientVector = biasGradient == null ? null : biasGradient.reshape(wq.size(0));
+        INDArray inputGradient = convolution(geometry(xq))
+                .backward(xq, wq, bias, delta.castTo(wq.dataType()), kernelGradient, biasGradientVector);
+        return workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, inputGradient, 'c');
+    }
+
+    private ConvolutionGeometry geometry(INDArray input) {
+        try {
+            return layerConf().geometry(input.size(2), input.size(3), getIndex());
+        } catch (DL4JInvalidConfigException e) {
+            throw new DL4JInvalidInputException(e.getMessage() + " (input shape " + Arrays.toString(input.shape()) + ")", e);
+        }
+    }
+
+    private NativeConvolution convolution(ConvolutionGeometry g) {
+        return new NativeConvolution(g, layerConf().getPadValue());
+    }
+}

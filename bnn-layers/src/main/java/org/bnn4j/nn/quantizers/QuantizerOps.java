@@ -1,0 +1,86 @@
+package org.bnn4j.nn.quantizers;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.bool.MatchConditionTransform;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** The element-wise building blocks the quantizers share. */
+final class QuantizerOps {
+    private QuantizerOps() {
+    }
+
+    /** out = +1 where x >= 0, -1 elsewhere. ND4J's own sign maps 0 to 0, which is not a bit. */
+    static INDArray signOf(INDArray x, INDArray out) {
+        Nd4j.exec(new Sign(x, out));
+        BooleanIndexing.replaceWhere(out, 1.0, Conditions.equals(0.0));
+        return out;
+    }
+
+    /** A 0/1 array (x's data type) that is 1 where |x| <= limit; all ones for an infinite limit. */
+    static INDArray insideMask(INDArray x, double limit) {
+        if (Double.isInfinite(limit)) {
+            return Nd4j.ones(x.dataType(), x.shape());
+        }
+        INDArray mask = Nd4j.createUninitialized(DataType.BOOL, x.shape(), x.ordering());
+        Nd4j.exec(new MatchConditionTransform(x, mask, Conditions.absLessThanOrEqual(limit)));
+        return mask.castTo(x.dataType());
+    }
+
+    /** out = gradient where |x| <= limit, 0 elsewhere: the saturated straight-through estimator. */
+    static INDArray passWhereInside(INDArray x, INDArray gradient, double limit, INDArray out) {
+        return multiply(gradient, insideMask(x, limit), out);
+    }
+
+    /** out = a * b element-wise. */
+    static INDArray multiply(INDArray a, INDArray b, INDArray out) {
+        Nd4j.exec(new MulOp(a, b, out));
+        return out;
+    }
+
+    /**
+     * Mean of |x| per slice along {@code channelAxis} (a vector of x.size(channelAxis) values), or a
+     * one-element array over the whole tensor when the context has no channel axis.
+     */
+    static INDArray meanAbs(INDArray x, QuantizationContext context) {
+        INDArray abs = Transforms.abs(x, true);
+        if (!context.hasChannelAxis()) {
+            return abs.mean();
+        }
+        return abs.mean(allAxesBut(x.rank(), context.getChannelAxis()));
+    }
+
+    /** out = x * scale, with scale per slice along the context's channel axis (or one scalar). */
+    static INDArray scaleByChannel(INDArray x, INDArray scale, QuantizationContext context, INDArray out) {
+        if (!context.hasChannelAxis()) {
+            return x == out ? out.muli(scale.getDouble(0)) : out.assign(x).muli(scale.getDouble(0));
+        }
+        Nd4j.exec(new BroadcastMulOp(x, scale.castTo(x.dataType()), out, context.getChannelAxis()));
+        return out;
+    }
+
+    static int[] allAxesBut(int rank, int axis) {
+        if (axis >= rank) {
+            throw new IllegalArgumentException("channelAxis " + axis + " is out of range for a rank " + rank + " array");
+        }
+        int[] axes = new int[rank - 1];
+        for (int i = 0, j = 0; i < rank; i++) {
+            if (i != axis) {
+                axes[j++] = i;
+            }
+        }
+        return axes;
+    }
+
+    static void requirePositive(String quantizer, String field, double value) {
+        if (!(value > 0) || Double.isNaN(value)) {
+            throw new IllegalArgumentException(quantizer + ": " + field + " must be > 0, got " + value);
+        }
+    }
+}

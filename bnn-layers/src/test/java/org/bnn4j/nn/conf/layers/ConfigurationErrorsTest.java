@@ -1,0 +1,144 @@
+package org.bnn4j.nn.conf.layers;
+
+import org.bnn4j.nn.conf.BnnConfigValidator;
+import org.bnn4j.nn.quantizers.Identity;
+import org.bnn4j.nn.quantizers.SteSign;
+import org.bnn4j.nn.testutil.Nets;
+import org.deeplearning4j.exception.DL4JException;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Bad configurations fail early, with a message that names the layer and the field. */
+class ConfigurationErrorsTest {
+
+    private static void assertFailsNaming(Executable e, String... words) {
+        Exception ex = assertThrows(Exception.class, e);
+        String message = ex.getMessage();
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) message += " / " + cause.getMessage();
+        for (String word : words) assertTrue(message.contains(word), "'" + word + "' missing from: " + message);
+    }
+
+    private static MultiLayerConfiguration denseThen(org.deeplearning4j.nn.conf.layers.Layer layer, InputType in) {
+        return new NeuralNetConfiguration.Builder().list()
+                .layer(layer)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
+                .setInputType(in).build();
+    }
+
+    @Test
+    void missingNOut() {
+        assertFailsNaming(() -> new BinaryDenseLayer.Builder().name("hidden").build(), "BinaryDenseLayer", "hidden", "nOut");
+        assertFailsNaming(() -> new XnorConvolutionLayer.Builder(3, 3).name("c1").build(), "XnorConvolutionLayer", "c1", "nOut");
+    }
+
+    @Test
+    void missingNInWithoutInputType() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
+                .layer(new BinaryDenseLayer.Builder().nOut(4).name("d").build())
+                .layer(new OutputLayer.Builder().nIn(4).nOut(2).build()).build();
+        assertFailsNaming(() -> new MultiLayerNetwork(conf).init(), "BinaryDenseLayer", "name=d", "nIn=0");
+    }
+
+    @Test
+    void nInThatDisagreesWithTheInput() {
+        assertFailsNaming(() -> denseThen(new BinaryDenseLayer.Builder().nIn(10).nOut(4).name("d").build(), InputType.feedForward(784)),
+                "BinaryDenseLayer", "name=d", "nIn is set to 10", "784");
+        assertFailsNaming(() -> denseThen(new XnorConvolutionLayer.Builder(3, 3).nIn(3).nOut(4).name("c").build(),
+                InputType.convolutional(8, 8, 1)), "XnorConvolutionLayer", "name=c", "nIn is set to 3", "size 1");
+    }
+
+    @Test
+    void kernelLargerThanInput() {
+        assertFailsNaming(() -> denseThen(new XnorConvolutionLayer.Builder(5, 5).nOut(4).name("big").build(),
+                InputType.convolutional(4, 8, 1)), "XnorConvolutionLayer", "big", "kernelSize height", "input height 4");
+    }
+
+    @Test
+    void strictModeThatDoesNotDivide() {
+        assertFailsNaming(() -> denseThen(new XnorConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(4).name("s")
+                        .convolutionMode(ConvolutionMode.Strict).build(), InputType.convolutional(8, 8, 1)),
+                "XnorConvolutionLayer", "name=s", "Strict", "stride=2");
+    }
+
+    @Test
+    void channelsLastData() {
+        assertFailsNaming(() -> denseThen(new XnorConvolutionLayer.Builder(3, 3).nOut(4).name("c").build(),
+                InputType.convolutional(8, 8, 1, CNN2DFormat.NHWC)), "XnorConvolutionLayer", "NCHW", "NHWC");
+    }
+
+    @Test
+    void badPadValueAndMissingQuantizer() {
+        assertFailsNaming(() -> new XnorConvolutionLayer.Builder(3, 3).nOut(4).padValue(0.5).build(), "padValue", "0.5");
+        assertFailsNaming(() -> new BinaryDenseLayer.Builder().nOut(4).kernelQuantizer(null).build(), "kernelQuantizer");
+    }
+
+    @Test
+    void inputOfTheWrongRankOrSizeAtRunTime() {
+        MultiLayerNetwork dense = new MultiLayerNetwork(denseThen(new BinaryDenseLayer.Builder().nOut(4).build(), InputType.feedForward(6)));
+        dense.init();
+        assertFailsNaming(() -> dense.output(Nd4j.rand(DataType.FLOAT, 3, 7)), "7 columns", "nIn=6", "BinaryDenseLayer");
+        MultiLayerNetwork conv = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new XnorConvolutionLayer.Builder(3, 3).nIn(2).nOut(4).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder().build())
+                .layer(new OutputLayer.Builder().nIn(4).nOut(2).build()).build());
+        conv.init();
+        assertFailsNaming(() -> conv.output(Nd4j.rand(DataType.FLOAT, 3, 2, 8)), "rank 4", "got rank 3");
+        assertFailsNaming(() -> conv.output(Nd4j.rand(DataType.FLOAT, 3, 5, 8, 8)), "5 channels", "nIn=2");
+        assertFailsNaming(() -> conv.output(Nd4j.rand(DataType.FLOAT, 3, 2, 2, 8)), "kernelSize height", "input height 2");
+    }
+
+    @Test
+    void binaryKernelWithoutClipIsWarnedAbout() {
+        BinaryDenseLayer unclipped = new BinaryDenseLayer.Builder().nOut(4).constrainWeights().build();
+        assertNull(unclipped.getConstraints());
+        assertTrue(QuantizedLayerSupport.warnIfUnclipped(unclipped, unclipped.getKernelQuantizer(), 0));
+
+        BinaryDenseLayer clipped = new BinaryDenseLayer.Builder().nOut(4).build();
+        assertFalse(QuantizedLayerSupport.warnIfUnclipped(clipped, clipped.getKernelQuantizer(), 0));
+
+        BinaryDenseLayer floatKernel = new BinaryDenseLayer.Builder().nOut(4).kernelQuantizer(new Identity()).build();
+        assertNull(floatKernel.getConstraints());
+        assertFalse(QuantizedLayerSupport.warnIfUnclipped(floatKernel, floatKernel.getKernelQuantizer(), 0));
+    }
+
+    @Test
+    void batchNormalizationWithAnActivationIsReported() {
+        MultiLayerConfiguration bad = new NeuralNetConfiguration.Builder().list()
+                .layer(new BinaryDenseLayer.Builder().nOut(8).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().name("bn")
+                        .activation(new org.bnn4j.nn.activations.ActivationSteSign()).build())
+                .layer(new BinaryDenseLayer.Builder().nOut(8).build())
+                .layer(new OutputLayer.Builder().nOut(2).build())
+                .setInputType(InputType.feedForward(4)).build();
+        assertEquals(1, BnnConfigValidator.check(bad).size());
+        assertFailsNaming(() -> BnnConfigValidator.requireValid(bad), "BatchNormalization", "layer 1", "name=bn", "ActivationLayer");
+        assertTrue(BnnConfigValidator.check(Nets.binaryMlp(4, 8, 2, 1)).isEmpty());
+        assertTrue(BnnConfigValidator.check(Nets.xnorConvGraph(8, 2, 1)).isEmpty());
+    }
+
+    @Test
+    void memoryIsReportedLikeStockLayers() {
+        MultiLayerConfiguration conf = Nets.xnorConvNet(16, 4, 1);
+        MemoryReport report = conf.getMemoryReport(InputType.convolutional(16, 16, 1));
+        long params = new MultiLayerNetwork(conf).numParams();
+        assertTrue(report.getTotalMemoryBytes(32, org.deeplearning4j.nn.conf.memory.MemoryUseMode.TRAINING,
+                org.deeplearning4j.nn.conf.CacheMode.NONE, DataType.FLOAT) > params * 4);
+        assertTrue(report.toString().contains("XnorConvolutionLayer"), report.toString());
+        MemoryReport dense = Nets.binaryMlp(20, 16, 3, 1).getMemoryReport(InputType.feedForward(20));
+        assertTrue(dense.toString().contains("BinaryDenseLayer"));
+    }
+}

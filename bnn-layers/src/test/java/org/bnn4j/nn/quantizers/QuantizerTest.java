@@ -1,0 +1,209 @@
+package org.bnn4j.nn.quantizers;
+
+import org.bnn4j.nn.testutil.Reference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Every quantizer's forward map and backward pseudo-gradient against the definitions, element by element. */
+class QuantizerTest {
+    enum Precision { FLOAT, DOUBLE }
+
+    private static final QuantizationContext TRAIN = QuantizationContext.activations(true, 7);
+    /** Values that include the boundaries the definitions care about. */
+    private static final double[] EDGES = {-2.5, -1.0, -0.999, -0.5, -1e-7, 0.0, 1e-7, 0.5, 0.999, 1.0, 1.0001, 3.0};
+
+    private static DataType type(Precision p) {
+        return p == Precision.FLOAT ? DataType.FLOAT : DataType.DOUBLE;
+    }
+
+    private static double[] values() {
+        double[] random = Reference.uniform(new Random(1), 200, 2.0);
+        double[] all = new double[EDGES.length + random.length];
+        System.arraycopy(EDGES, 0, all, 0, EDGES.length);
+        System.arraycopy(random, 0, all, EDGES.length, random.length);
+        return all;
+    }
+
+    private static void assertElementwise(Quantizer q, DataType dt, DoubleUnaryOperator forward, DoubleUnaryOperator slope) {
+        assertElementwise(q, dt, TRAIN, forward, slope);
+    }
+
+    private static void assertElementwise(Quantizer q, DataType dt, QuantizationContext ctx,
+                                          DoubleUnaryOperator forward, DoubleUnaryOperator slope) {
+        double[] v = values();
+        INDArray x = Nd4j.createFromArray(v).castTo(dt);
+        double[] g = Reference.uniform(new Random(2), v.length, 1.0);
+        INDArray grad = Nd4j.createFromArray(g).castTo(dt);
+        INDArray q1 = q.quantize(x, ctx);
+        INDArray dx = q.backprop(x, grad, ctx);
+        double tol = dt == DataType.FLOAT ? 1e-5 : 1e-12;
+        for (int i = 0; i < v.length; i++) {
+            double xi = x.getDouble(i); // the value as stored in this precision
+            assertEquals(forward.applyAsDouble(xi), q1.getDouble(i), tol, q + " forward at x=" + xi);
+            assertEquals(g[i] * slope.applyAsDouble(xi), dx.getDouble(i), tol * 10, q + " backward at x=" + xi);
+        }
+        assertEquals(Nd4j.createFromArray(v).castTo(dt), x, "inputs must not be modified");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void steSignIsSignWithSaturatedStraightThroughGradient(Precision p) {
+        assertElementwise(new SteSign(), type(p), Reference::sign, x -> Math.abs(x) <= 1 ? 1 : 0);
+        assertElementwise(new SteSign(0.5), type(p), Reference::sign, x -> Math.abs(x) <= 0.5 ? 1 : 0);
+        assertElementwise(SteSign.unclipped(), type(p), Reference::sign, x -> 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void approxSignUsesBiRealPolynomialGradient(Precision p) {
+        assertElementwise(new ApproxSign(), type(p), Reference::sign, x -> Math.abs(x) < 1 ? 2 - 2 * Math.abs(x) : 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void swishSignUsesSwishSignDerivative(Precision p) {
+        for (double beta : new double[]{5.0, 2.0}) {
+            // d/dx [2 s (1 + bx (1 - s)) - 1] with s = sigmoid(bx), s' = b s (1 - s):
+            // = 2 b s (1 - s) (2 + b x (1 - 2 s)), a different form from the one the code evaluates.
+            DoubleUnaryOperator derivative = x -> {
+                double s = 1 / (1 + Math.exp(-beta * x));
+                return 2 * beta * s * (1 - s) * (2 + beta * x * (1 - 2 * s));
+            };
+            assertElementwise(new SwishSign(beta), type(p), Reference::sign, derivative);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void identityChangesNothing(Precision p) {
+        assertElementwise(new Identity(), type(p), x -> x, x -> 1);
+    }
+
+    @Test
+    void stochasticSignIsDeterministicSignAtInference() {
+        assertElementwise(new StochasticSign(3), DataType.FLOAT, QuantizationContext.inference(),
+                Reference::sign, x -> Math.abs(x) <= 1 ? 1 : 0);
+        INDArray x = Nd4j.createFromArray(EDGES).castTo(DataType.FLOAT);
+        INDArray q = new StochasticSign(3).quantize(x, QuantizationContext.inference());
+        for (int i = 0; i < EDGES.length; i++) assertEquals(Reference.sign(x.getDouble(i)), q.getDouble(i));
+    }
+
+    @Test
+    void stochasticSignSamplesWithHardSigmoidProbabilityAndIsReproducible() {
+        int n = 200_000;
+        StochasticSign q = new StochasticSign(11);
+        for (double value : new double[]{-1.5, -0.6, 0.0, 0.3, 0.9, 1.2}) {
+            INDArray x = Nd4j.valueArrayOf(new long[]{n}, value, DataType.FLOAT);
+            INDArray s = q.quantize(x, TRAIN);
+            double plusShare = s.add(1).div(2).meanNumber().doubleValue();
+            double expected = Math.min(1, Math.max(0, (value + 1) / 2));
+            assertEquals(expected, plusShare, 0.01, "P(+1) at x=" + value);
+            assertEquals(n, s.eq(1).castTo(DataType.INT).sumNumber().intValue() + s.eq(-1).castTo(DataType.INT).sumNumber().intValue(),
+                    "only +1 and -1 may come out");
+        }
+        INDArray x = Nd4j.createFromArray(Reference.uniform(new Random(5), 1000, 1.5)).castTo(DataType.FLOAT);
+        assertEquals(q.quantize(x, TRAIN), q.quantize(x, TRAIN), "same seeds, same sample");
+        assertNotEquals(q.quantize(x, TRAIN), q.quantize(x, QuantizationContext.activations(true, 8)), "new noise seed, new sample");
+        assertNotEquals(q.quantize(x, TRAIN), new StochasticSign(12).quantize(x, TRAIN), "new quantizer seed, new sample");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void magnitudeAwareSignScalesEachOutputChannelByItsMeanAbsoluteWeight(Precision p) {
+        DataType dt = type(p);
+        Random r = new Random(3);
+        // A dense kernel [nIn=5, nOut=4] with its channels along axis 1, and the same numbers as a conv
+        // kernel [nOut=4, nIn=5, 1, 1] with channels along axis 0.
+        double[][] w = new double[5][4];
+        for (double[] row : w) for (int j = 0; j < 4; j++) row[j] = (r.nextDouble() * 2 - 1) * 1.5;
+        w[0][0] = 0.0; // sign(0) = +1
+        double[] alpha = Reference.columnMeanAbs(w);
+        double[][] g = new double[5][4];
+        for (double[] row : g) for (int j = 0; j < 4; j++) row[j] = r.nextGaussian();
+
+        INDArray dense = Nd4j.create(w).castTo(dt);
+        INDArray denseGrad = Nd4j.create(g).castTo(dt);
+        QuantizationContext denseCtx = QuantizationContext.kernel(true, 0, 1);
+        INDArray conv = dense.transpose().dup('c').reshape(4, 5, 1, 1);
+        INDArray convGrad = denseGrad.transpose().dup('c').reshape(4, 5, 1, 1);
+        QuantizationContext convCtx = QuantizationContext.kernel(true, 0, 0);
+
+        MagnitudeAwareSign q = new MagnitudeAwareSign();
+        INDArray qDense = q.quantize(dense, denseCtx);
+        INDArray dDense = q.backprop(dense, denseGrad, denseCtx);
+        INDArray qConv = q.quantize(conv, convCtx);
+        INDArray dConv = q.backprop(conv, convGrad, convCtx);
+        double tol = dt == DataType.FLOAT ? 1e-5 : 1e-12;
+        for (int i = 0; i < 5; i++) for (int j = 0; j < 4; j++) {
+            double xv = dense.getDouble(i, j);
+            double expectedQ = alpha[j] * Reference.sign(xv);
+            double expectedD = Math.abs(xv) <= 1 ? alpha[j] * g[i][j] : 0;
+            assertEquals(expectedQ, qDense.getDouble(i, j), tol, "dense forward");
+            assertEquals(expectedD, dDense.getDouble(i, j), tol, "dense backward");
+            assertEquals(expectedQ, qConv.getDouble(j, i, 0, 0), tol, "conv forward");
+            assertEquals(expectedD, dConv.getDouble(j, i, 0, 0), tol, "conv backward");
+        }
+        // Without a channel axis one scale covers the whole tensor.
+        double all = 0;
+        for (double[] row : w) for (double v : row) all += Math.abs(v);
+        INDArray whole = q.quantize(dense, QuantizationContext.activations(false, 0));
+        assertEquals(all / 20 * Reference.sign(w[2][3]), whole.getDouble(2, 3), tol);
+    }
+
+    @Test
+    void quantizersMayWriteInPlace() {
+        Quantizer[] all = {new SteSign(), new ApproxSign(), new SwishSign(), new MagnitudeAwareSign(), new StochasticSign(), new Identity()};
+        for (Quantizer q : all) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 6, 7).subi(0.5).muli(3);
+            INDArray g = Nd4j.rand(DataType.FLOAT, 6, 7);
+            QuantizationContext ctx = QuantizationContext.kernel(true, 1, 1);
+            INDArray expectedQ = q.quantize(x, ctx);
+            INDArray expectedD = q.backprop(x, g, ctx);
+            INDArray gradCopy = g.dup();
+            assertEquals(expectedD, q.backprop(x, gradCopy, gradCopy, ctx), q + " backward in place");
+            INDArray xCopy = x.dup();
+            assertEquals(expectedQ, q.quantize(xCopy, xCopy, ctx), q + " forward in place");
+        }
+    }
+
+    @Test
+    void precisionIsReported() {
+        assertEquals(1, new SteSign().precision());
+        assertEquals(1, new ApproxSign().precision());
+        assertEquals(1, new SwishSign().precision());
+        assertEquals(1, new StochasticSign().precision());
+        assertEquals(1, new MagnitudeAwareSign().precision());
+        assertEquals(32, new Identity().precision());
+    }
+
+    @Test
+    void badParametersAreRejectedWithTheirName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SteSign(0));
+        assertTrue(e.getMessage().contains("clipValue"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new SwishSign(-1));
+        assertTrue(e.getMessage().contains("beta"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new MagnitudeAwareSign(Double.NaN));
+        assertTrue(e.getMessage().contains("clipValue"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> QuantizationContext.kernel(true, 0, -1));
+    }
+
+    @Test
+    void equalityFollowsParameters() {
+        assertEquals(new SteSign(), new SteSign(1.0));
+        assertNotEquals(new SteSign(), new SteSign(0.5));
+        assertNotEquals(new SteSign(), new ApproxSign());
+        assertEquals(new StochasticSign(4), new StochasticSign(4));
+        assertNotEquals(new StochasticSign(4), new StochasticSign(5));
+        assertEquals(new SwishSign(5), new SwishSign());
+        assertEquals(new SteSign().hashCode(), new SteSign(1.0).hashCode());
+    }
+}

@@ -1,0 +1,111 @@
+package org.bnn4j.nn.testutil;
+
+import java.util.Random;
+
+/**
+ * Independent plain-Java reference implementations of what the layers compute, written from the
+ * definitions (no ND4J), for comparing against the layers' outputs and gradients.
+ */
+public final class Reference {
+    private Reference() {
+    }
+
+    public static double sign(double v) {
+        return v >= 0 ? 1.0 : -1.0;
+    }
+
+    public static double[] sign(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = sign(v[i]);
+        return out;
+    }
+
+    /** Random values in [-scale, scale]. */
+    public static double[] uniform(Random r, int n, double scale) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) out[i] = (r.nextDouble() * 2 - 1) * scale;
+        return out;
+    }
+
+    /** XNOR-Net scales: mean |w| per output column of a dense [nIn][nOut] matrix. */
+    public static double[] columnMeanAbs(double[][] w) {
+        double[] alpha = new double[w[0].length];
+        for (double[] row : w) for (int j = 0; j < row.length; j++) alpha[j] += Math.abs(row[j]);
+        for (int j = 0; j < alpha.length; j++) alpha[j] /= w.length;
+        return alpha;
+    }
+
+    /** z = x · w + b for x [n][nIn], w [nIn][nOut]. */
+    public static double[][] dense(double[][] x, double[][] w, double[] b) {
+        int n = x.length, nIn = w.length, nOut = w[0].length;
+        double[][] z = new double[n][nOut];
+        for (int i = 0; i < n; i++)
+            for (int o = 0; o < nOut; o++) {
+                double s = b == null ? 0 : b[o];
+                for (int k = 0; k < nIn; k++) s += x[i][k] * w[k][o];
+                z[i][o] = s;
+            }
+        return z;
+    }
+
+    /** Geometry of a convolution written from DL4J's documented modes, independent of the library's. */
+    public static final class Conv {
+        public final int kh, kw, sh, sw, dh, dw, padTop, padBottom, padLeft, padRight, outH, outW;
+        public final double padValue;
+
+        public Conv(String mode, int inH, int inW, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, double padValue) {
+            this.kh = kh; this.kw = kw; this.sh = sh; this.sw = sw; this.dh = dh; this.dw = dw; this.padValue = padValue;
+            int ekh = (kh - 1) * dh + 1, ekw = (kw - 1) * dw + 1;
+            if (mode.equals("Same")) {
+                outH = (inH + sh - 1) / sh;
+                outW = (inW + sw - 1) / sw;
+                int th = Math.max(0, (outH - 1) * sh + ekh - inH), tw = Math.max(0, (outW - 1) * sw + ekw - inW);
+                padTop = th / 2; padBottom = th - th / 2; padLeft = tw / 2; padRight = tw - tw / 2;
+            } else {
+                outH = (inH + 2 * ph - ekh) / sh + 1;
+                outW = (inW + 2 * pw - ekw) / sw + 1;
+                padTop = padBottom = ph; padLeft = padRight = pw;
+            }
+        }
+
+        private double at(double[][][][] x, int n, int c, int y, int xx) {
+            if (y < 0 || xx < 0 || y >= x[0][0].length || xx >= x[0][0][0].length) return padValue;
+            return x[n][c][y][xx];
+        }
+
+        /** out[n][o][i][j] = b[o] + sum_c,p,q w[o][c][p][q] * xpad[n][c][i*sh + p*dh - top][j*sw + q*dw - left]. */
+        public double[][][][] forward(double[][][][] x, double[][][][] w, double[] b) {
+            int n = x.length, c = x[0].length, o = w.length;
+            double[][][][] out = new double[n][o][outH][outW];
+            for (int e = 0; e < n; e++) for (int f = 0; f < o; f++) for (int i = 0; i < outH; i++) for (int j = 0; j < outW; j++) {
+                double s = b == null ? 0 : b[f];
+                for (int ch = 0; ch < c; ch++) for (int p = 0; p < kh; p++) for (int q = 0; q < kw; q++)
+                    s += w[f][ch][p][q] * at(x, e, ch, i * sh + p * dh - padTop, j * sw + q * dw - padLeft);
+                out[e][f][i][j] = s;
+            }
+            return out;
+        }
+
+        /** dL/dw for the given dL/dout. */
+        public double[][][][] weightGradient(double[][][][] x, double[][][][] delta, int c) {
+            int n = x.length, o = delta[0].length;
+            double[][][][] g = new double[o][c][kh][kw];
+            for (int e = 0; e < n; e++) for (int f = 0; f < o; f++) for (int i = 0; i < outH; i++) for (int j = 0; j < outW; j++)
+                for (int ch = 0; ch < c; ch++) for (int p = 0; p < kh; p++) for (int q = 0; q < kw; q++)
+                    g[f][ch][p][q] += delta[e][f][i][j] * at(x, e, ch, i * sh + p * dh - padTop, j * sw + q * dw - padLeft);
+            return g;
+        }
+
+        /** dL/dx for the given dL/dout (padding taps receive nothing: they are not inputs). */
+        public double[][][][] inputGradient(double[][][][] x, double[][][][] w, double[][][][] delta) {
+            int n = x.length, c = x[0].length, h = x[0][0].length, wd = x[0][0][0].length, o = w.length;
+            double[][][][] g = new double[n][c][h][wd];
+            for (int e = 0; e < n; e++) for (int f = 0; f < o; f++) for (int i = 0; i < outH; i++) for (int j = 0; j < outW; j++)
+                for (int ch = 0; ch < c; ch++) for (int p = 0; p < kh; p++) for (int q = 0; q < kw; q++) {
+                    int y = i * sh + p * dh - padTop, xx = j * sw + q * dw - padLeft;
+                    if (y >= 0 && xx >= 0 && y < h && xx < wd) g[e][ch][y][xx] += delta[e][f][i][j] * w[f][ch][p][q];
+                }
+            return g;
+        }
+    }
+}
