@@ -1,0 +1,78 @@
+package org.bnn4j.examples.train;
+
+import org.bnn4j.zoo.BinaryNetMlp;
+import org.bnn4j.zoo.OutputLoss;
+import org.bnn4j.zoo.XnorResNet20;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The zoo models the command line can train, by their command-line names. */
+public enum ModelCatalog {
+    BINARYNET_MLP("binarynet-mlp", false),
+    XNOR_RESNET20("xnor-resnet20", true);
+
+    private final String cliName;
+    private final boolean needsImages;
+
+    ModelCatalog(String cliName, boolean needsImages) {
+        this.cliName = cliName;
+        this.needsImages = needsImages;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    /** Whether the model takes [N, C, H, W] images (else flat feature vectors). */
+    public boolean needsImages() {
+        return needsImages;
+    }
+
+    public static ModelCatalog byName(String name) {
+        for (ModelCatalog m : values()) {
+            if (m.cliName.equals(name.toLowerCase(Locale.ROOT))) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("Unknown model '" + name + "'; choose one of " + names());
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(ModelCatalog::cliName).collect(Collectors.joining(", "));
+    }
+
+    /** What the command line decides about a model besides the data's shape. */
+    public static final class Options {
+        public boolean fullPrecision;
+        public long seed = 1234;
+        public IUpdater updater;
+        public int width = BinaryNetMlp.QUICK_WIDTH;
+        public int hiddenLayers = 3;
+        public double inputDropout = 0.0;
+        public double hiddenDropout = 0.0;
+        public OutputLoss outputLoss = OutputLoss.SOFTMAX_CROSS_ENTROPY;
+    }
+
+    /** A freshly initialised network for inputs of shape {channels, height, width} and the given classes. */
+    public NetworkAdapter create(int[] imageShape, int numClasses, Options o) {
+        switch (this) {
+            case BINARYNET_MLP:
+                return new NetworkAdapter(BinaryNetMlp.builder()
+                        .inputSize(imageShape[0] * imageShape[1] * imageShape[2]).numClasses(numClasses)
+                        .width(o.width).hiddenLayers(o.hiddenLayers)
+                        .inputDropout(o.inputDropout).hiddenDropout(o.hiddenDropout).outputLoss(o.outputLoss)
+                        .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
+                        .build().init());
+            case XNOR_RESNET20:
+                return new NetworkAdapter(XnorResNet20.builder()
+                        .inputShape(imageShape.clone()).numClasses(numClasses)
+                        .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
+                        .build().init());
+            default:
+                throw new IllegalStateException("No factory for " + this);
+        }
+    }
+}

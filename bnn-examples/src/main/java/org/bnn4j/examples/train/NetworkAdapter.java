@@ -1,0 +1,112 @@
+package org.bnn4j.examples.train;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One face for the two DL4J network types, so training and evaluation code need not care which one a
+ * zoo model is.
+ */
+public final class NetworkAdapter {
+    private final Model model;
+
+    public NetworkAdapter(Model model) {
+        if (!(model instanceof MultiLayerNetwork) && !(model instanceof ComputationGraph)) {
+            throw new IllegalArgumentException("Expected a MultiLayerNetwork or ComputationGraph, got " + model.getClass().getName());
+        }
+        this.model = model;
+    }
+
+    /** Restores a ModelSerializer zip of either network type. */
+    public static NetworkAdapter restore(File file, boolean loadUpdater) throws IOException {
+        if (!file.isFile()) {
+            throw new IOException("No model file at " + file.getAbsolutePath());
+        }
+        try {
+            return new NetworkAdapter(ModelSerializer.restoreMultiLayerNetwork(file, loadUpdater));
+        } catch (Exception notAMultiLayerNetwork) {
+            try {
+                return new NetworkAdapter(ModelSerializer.restoreComputationGraph(file, loadUpdater));
+            } catch (Exception e) {
+                throw new IOException("Not a DL4J ModelSerializer model (MultiLayerNetwork or ComputationGraph): "
+                        + file.getAbsolutePath() + " (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public void fitEpoch(DataSetIterator data) {
+        ((NeuralNetwork) model).fit(data);
+    }
+
+    public INDArray output(INDArray features) {
+        return model instanceof MultiLayerNetwork
+                ? ((MultiLayerNetwork) model).output(features)
+                : ((ComputationGraph) model).outputSingle(features);
+    }
+
+    public Evaluation evaluate(DataSetIterator data, List<String> labels) {
+        data.reset();
+        Evaluation evaluation = new Evaluation(labels, 1);
+        ((NeuralNetwork) model).doEvaluation(data, evaluation);
+        return evaluation;
+    }
+
+    /** Mean loss over a data set (inference mode, regularization excluded). */
+    public double meanLoss(DataSetIterator data) {
+        data.reset();
+        double sum = 0;
+        long n = 0;
+        while (data.hasNext()) {
+            org.nd4j.linalg.dataset.DataSet batch = data.next();
+            long size = batch.numExamples();
+            double loss = model instanceof MultiLayerNetwork
+                    ? ((MultiLayerNetwork) model).score(batch, false)
+                    : ((ComputationGraph) model).score(batch, false);
+            sum += loss * size;
+            n += size;
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    public void addListener(TrainingListener listener) {
+        model.addListeners(listener);
+    }
+
+    public double score() {
+        return model.score();
+    }
+
+    public long numParams() {
+        return model.numParams();
+    }
+
+    public int epochCount() {
+        return model instanceof MultiLayerNetwork
+                ? ((MultiLayerNetwork) model).getEpochCount()
+                : ((ComputationGraph) model).getConfiguration().getEpochCount();
+    }
+
+    public String summary() {
+        return model instanceof MultiLayerNetwork ? ((MultiLayerNetwork) model).summary() : ((ComputationGraph) model).summary();
+    }
+
+    /** Writes a ModelSerializer zip (with updater state) atomically: see {@link AtomicFiles}. */
+    public void save(File file) throws IOException {
+        AtomicFiles.write(file.toPath(), tmp -> ModelSerializer.writeModel(model, tmp.toFile(), true));
+    }
+}

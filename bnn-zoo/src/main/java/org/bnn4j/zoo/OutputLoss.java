@@ -1,0 +1,22 @@
+package org.bnn4j.zoo;
+
+import org.bnn4j.nn.lossfunctions.LossOneHotSquaredHinge;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** How a zoo classifier turns its last layer's outputs into a loss. */
+public enum OutputLoss {
+    /** Softmax and cross-entropy (the default: it trained faster and better in our runs). */
+    SOFTMAX_CROSS_ENTROPY,
+    /** BinaryNet's multi-class squared hinge on the raw (BatchNorm-ed) outputs, with one-hot labels. */
+    SQUARED_HINGE;
+
+    /** A parameter-free loss layer on top of the last (dense + BatchNorm) layer. */
+    LossLayer lossLayer() {
+        if (this == SQUARED_HINGE) {
+            return new LossLayer.Builder(new LossOneHotSquaredHinge()).activation(Activation.IDENTITY).build();
+        }
+        return new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build();
+    }
+}

@@ -1,0 +1,157 @@
+package org.bnn4j.zoo;
+
+import org.bnn4j.nn.conf.layers.XnorConvolutionLayer;
+import org.bnn4j.nn.quantizers.Identity;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The CIFAR ResNet-20 of He et al. (2016) as a ComputationGraph: a 3x3 stem convolution with 16 channels,
+ * three stages of three blocks with 16, 32 and 64 channels (the first block of stages 2 and 3 halves the
+ * resolution), global average pooling and a dense classifier. The stem and the classifier stay in full
+ * precision; what the blocks' convolutions are is up to {@link BlockConvolutions}.
+ *
+ * <p>Two block shapes:
+ * <ul>
+ *   <li>{@link Shortcuts#EVERY_CONVOLUTION} (Bi-Real Net): {@code x -> act -> conv -> BN -> (+ shortcut(x))},
+ *       a real-valued shortcut around every convolution, so the binary convolutions never have to carry
+ *       the whole signal. The activation is the sign inside a binary convolution's input quantizer; the
+ *       full-precision twin gets an explicit ReLU at the same place.</li>
+ *   <li>{@link Shortcuts#EVERY_BLOCK} (the original): {@code conv -> BN -> ReLU -> conv -> BN -> (+ shortcut) -> ReLU}.</li>
+ * </ul>
+ * Downsampling shortcuts are real-valued: average pooling then a 1x1 full-precision convolution and BN
+ * (every-convolution), or a strided 1x1 full-precision convolution and BN (every-block).
+ */
+final class ResNet20Graph {
+    static final int[] STAGE_CHANNELS = {16, 32, 64};
+    static final int BLOCKS_PER_STAGE = 3;
+
+    enum Shortcuts { EVERY_CONVOLUTION, EVERY_BLOCK }
+
+    /** Makes the 3x3 convolutions inside the residual blocks. */
+    interface BlockConvolutions {
+        Layer convolution(String name, int channels, int stride);
+
+        /** Whether the convolutions apply their own input nonlinearity (a binary input quantizer). */
+        boolean quantizesInput();
+    }
+
+    private final NeuralNetConfiguration.Builder base;
+    private final int[] inputShape;
+    private final int numClasses;
+    private final Shortcuts shortcuts;
+    private final BlockConvolutions blockConvolutions;
+    private ComputationGraphConfiguration.GraphBuilder graph;
+
+    ResNet20Graph(long seed, IUpdater updater, WorkspaceMode workspaceMode, int[] inputShape, int numClasses,
+                  Shortcuts shortcuts, BlockConvolutions blockConvolutions) {
+        this.base = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
+                .weightInit(WeightInit.RELU).convolutionMode(ConvolutionMode.Same)
+                .trainingWorkspaceMode(workspaceMode).inferenceWorkspaceMode(workspaceMode);
+        this.inputShape = inputShape;
+        this.numClasses = numClasses;
+        this.shortcuts = shortcuts;
+        this.blockConvolutions = blockConvolutions;
+    }
+
+    ComputationGraphConfiguration build() {
+        graph = base.graphBuilder().addInputs("input")
+                .setInputTypes(InputType.convolutional(inputShape[1], inputShape[2], inputShape[0]));
+        String x = convBnRelu("stem", "input", 16, 1);
+        int inChannels = 16;
+        for (int stage = 0; stage < STAGE_CHANNELS.length; stage++) {
+            for (int block = 0; block < BLOCKS_PER_STAGE; block++) {
+                int channels = STAGE_CHANNELS[stage];
+                int stride = stage > 0 && block == 0 ? 2 : 1;
+                String name = "s" + (stage + 1) + "b" + (block + 1);
+                x = shortcuts == Shortcuts.EVERY_CONVOLUTION
+                        ? biRealBlock(name, x, inChannels, channels, stride)
+                        : basicBlock(name, x, inChannels, channels, stride);
+                inChannels = channels;
+            }
+        }
+        graph.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x)
+                .addLayer("fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
+                        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "pool")
+                .setOutputs("fc");
+        return graph.build();
+    }
+
+    private String biRealBlock(String name, String in, int inChannels, int channels, int stride) {
+        String first = biRealUnit(name + "_1", in, inChannels, channels, stride);
+        return biRealUnit(name + "_2", first, channels, channels, 1);
+    }
+
+    /** act -> conv -> BN, plus a real-valued shortcut. */
+    private String biRealUnit(String name, String in, int inChannels, int channels, int stride) {
+        String convInput = in;
+        if (!blockConvolutions.quantizesInput()) {
+            convInput = activation(name + "_relu", in, Activation.RELU);
+        }
+        graph.addLayer(name + "_conv", blockConvolutions.convolution(name + "_conv", channels, stride), convInput);
+        String residual = batchNorm(name + "_bn", name + "_conv");
+        String shortcut = in;
+        if (stride != 1 || inChannels != channels) {
+            graph.addLayer(name + "_down_pool", new SubsamplingLayer.Builder(PoolingType.AVG)
+                    .kernelSize(stride, stride).stride(stride, stride).build(), in);
+            graph.addLayer(name + "_down_conv", floatConvolution(channels, 1, 1), name + "_down_pool");
+            shortcut = batchNorm(name + "_down_bn", name + "_down_conv");
+        }
+        return add(name + "_add", residual, shortcut);
+    }
+
+    /** conv -> BN -> ReLU -> conv -> BN, plus the shortcut, then ReLU. */
+    private String basicBlock(String name, String in, int inChannels, int channels, int stride) {
+        graph.addLayer(name + "_conv1", blockConvolutions.convolution(name + "_conv1", channels, stride), in);
+        String hidden = activation(name + "_relu1", batchNorm(name + "_bn1", name + "_conv1"), Activation.RELU);
+        graph.addLayer(name + "_conv2", blockConvolutions.convolution(name + "_conv2", channels, 1), hidden);
+        String residual = batchNorm(name + "_bn2", name + "_conv2");
+        String shortcut = in;
+        if (stride != 1 || inChannels != channels) {
+            graph.addLayer(name + "_down_conv", floatConvolution(channels, 1, stride), in);
+            shortcut = batchNorm(name + "_down_bn", name + "_down_conv");
+        }
+        return activation(name + "_relu2", add(name + "_add", residual, shortcut), Activation.RELU);
+    }
+
+    private String convBnRelu(String name, String in, int channels, int stride) {
+        graph.addLayer(name + "_conv", floatConvolution(channels, 3, stride), in);
+        return activation(name + "_relu", batchNorm(name + "_bn", name + "_conv"), Activation.RELU);
+    }
+
+    /** A full-precision convolution on bnn4j's fast native path (never DL4J's slow stock layer). */
+    static Layer floatConvolution(int channels, int kernel, int stride) {
+        return new XnorConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(channels).hasBias(false)
+                .inputQuantizer(new Identity()).kernelQuantizer(new Identity()).build();
+    }
+
+    private String batchNorm(String name, String in) {
+        graph.addLayer(name, new BatchNormalization.Builder().build(), in);
+        return name;
+    }
+
+    private String activation(String name, String in, Activation activation) {
+        graph.addLayer(name, new ActivationLayer.Builder().activation(activation).build(), in);
+        return name;
+    }
+
+    private String add(String name, String a, String b) {
+        graph.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), a, b);
+        return name;
+    }
+}

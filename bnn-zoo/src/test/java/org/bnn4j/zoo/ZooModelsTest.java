@@ -1,0 +1,128 @@
+package org.bnn4j.zoo;
+
+import org.bnn4j.nn.conf.layers.BinaryDenseLayer;
+import org.bnn4j.nn.conf.layers.XnorConvolutionLayer;
+import org.bnn4j.nn.lossfunctions.LossOneHotSquaredHinge;
+import org.bnn4j.nn.quantizers.Identity;
+import org.bnn4j.nn.quantizers.MagnitudeAwareSign;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Every zoo model builds, trains a few iterations, and survives a ModelSerializer round trip. */
+class ZooModelsTest {
+
+    private static DataSet randomData(long seed, int n, long[] featureShape, int classes) {
+        Random r = new Random(seed);
+        long[] shape = new long[featureShape.length + 1];
+        shape[0] = n;
+        System.arraycopy(featureShape, 0, shape, 1, featureShape.length);
+        INDArray x = Nd4j.rand(DataType.FLOAT, shape);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, classes);
+        for (int i = 0; i < n; i++) y.putScalar(i, r.nextInt(classes), 1);
+        return new DataSet(x, y);
+    }
+
+    @Test
+    void binaryNetMlpHasTheDocumentedTopology() {
+        MultiLayerConfiguration conf = BinaryNetMlp.builder().width(64).hiddenLayers(3).build().conf();
+        // 4 x (dense, BN) + 3 signs + loss
+        assertEquals(12, conf.getConfs().size());
+        int binaryDense = 0;
+        for (var c : conf.getConfs()) {
+            if (c.getLayer() instanceof BinaryDenseLayer) {
+                binaryDense++;
+                assertEquals(1, ((BinaryDenseLayer) c.getLayer()).getKernelQuantizer().precision(), "binary weights in every layer");
+            }
+        }
+        assertEquals(4, binaryDense);
+        assertEquals(0.8, conf.getConf(0).getLayer().getIDropout() == null ? -1
+                : ((org.deeplearning4j.nn.conf.dropout.Dropout) conf.getConf(0).getLayer().getIDropout()).getP(), 1e-12,
+                "DL4J's dropOut takes the keep probability: 0.2 dropped = 0.8 kept");
+        MultiLayerConfiguration twin = BinaryNetMlp.builder().width(64).fullPrecision(true).build().conf();
+        assertTrue(((BinaryDenseLayer) twin.getConf(0).getLayer()).getKernelQuantizer() instanceof Identity);
+        MultiLayerConfiguration hinge = BinaryNetMlp.builder().width(64).outputLoss(OutputLoss.SQUARED_HINGE).build().conf();
+        assertTrue(((LossLayer) hinge.getConf(hinge.getConfs().size() - 1).getLayer()).getLossFn() instanceof LossOneHotSquaredHinge);
+    }
+
+    @Test
+    void binaryNetMlpTrainsAndSerializes(@TempDir File dir) throws IOException {
+        for (OutputLoss loss : OutputLoss.values()) {
+            for (boolean fp : new boolean[]{false, true}) {
+                MultiLayerNetwork net = BinaryNetMlp.builder().width(32).inputSize(20).numClasses(5).outputLoss(loss)
+                        .fullPrecision(fp).seed(3).build().init();
+                DataSet data = randomData(1, 16, new long[]{20}, 5);
+                double before = net.score(data);
+                for (int i = 0; i < 5; i++) net.fit(data);
+                assertTrue(net.score(data) < before, loss + " fp=" + fp + ": score must fall on a memorisable batch");
+                File file = new File(dir, "mlp-" + loss + fp + ".zip");
+                ModelSerializer.writeModel(net, file, true);
+                MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
+                assertEquals(net.output(data.getFeatures()), restored.output(data.getFeatures()));
+            }
+        }
+    }
+
+    @Test
+    void xnorResNet20HasTwentyWeightLayers() {
+        ComputationGraphConfiguration conf = XnorResNet20.builder().build().conf();
+        int binary = 0, fullPrecision = 0;
+        for (var v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex && ((LayerVertex) v).getLayerConf().getLayer() instanceof XnorConvolutionLayer) {
+                XnorConvolutionLayer l = (XnorConvolutionLayer) ((LayerVertex) v).getLayerConf().getLayer();
+                if (l.getKernelQuantizer() instanceof MagnitudeAwareSign) {
+                    binary++;
+                    assertEquals(1.0, l.getPadValue());
+                } else if (l.getKernelSize()[0] == 3) {
+                    fullPrecision++;
+                }
+            }
+        }
+        assertEquals(18, binary, "3 stages x 3 blocks x 2 binary convolutions");
+        assertEquals(1, fullPrecision, "the stem stays in full precision (+ the dense classifier = 20 layers)");
+    }
+
+    @Test
+    void xnorResNet20TrainsAndSerializesInBothPrecisions(@TempDir File dir) throws IOException {
+        for (boolean fp : new boolean[]{false, true}) {
+            ComputationGraph net = XnorResNet20.builder().inputShape(new int[]{1, 12, 12}).numClasses(4)
+                    .fullPrecision(fp).seed(5).build().init();
+            DataSet data = randomData(2, 8, new long[]{1, 12, 12}, 4);
+            double before = net.score(data);
+            for (int i = 0; i < 6; i++) net.fit(data);
+            assertTrue(net.score(data) < before, "fp=" + fp + ": score must fall on a memorisable batch");
+            File file = new File(dir, "resnet" + fp + ".zip");
+            ModelSerializer.writeModel(net, file, true);
+            ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
+            assertEquals(net.outputSingle(data.getFeatures()), restored.outputSingle(data.getFeatures()));
+            assertEquals(4, net.outputSingle(data.getFeatures()).size(1));
+        }
+    }
+
+    @Test
+    void badArgumentsNameTheField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BinaryNetMlp.builder().width(0).build().conf());
+        assertTrue(e.getMessage().contains("width"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BinaryNetMlp.builder().hiddenDropout(1.0).build().conf());
+        assertTrue(e.getMessage().contains("hiddenDropout"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> XnorResNet20.builder().inputShape(new int[]{28, 28}).build().conf());
+        assertTrue(e.getMessage().contains("inputShape"), e.getMessage());
+    }
+}
