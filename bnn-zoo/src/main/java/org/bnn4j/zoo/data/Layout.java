@@ -1,0 +1,16 @@
+package org.bnn4j.zoo.data;
+
+/**
+ * Shape of the feature arrays an iterator returns.
+ *
+ * <pre>{@code
+ * DataSetIterator mlp = MnistData.builder().layout(Layout.FLAT).build();   // [batch, 784]
+ * DataSetIterator cnn = MnistData.builder().layout(Layout.NCHW).build();   // [batch, 1, 28, 28]
+ * }</pre>
+ */
+public enum Layout {
+    /** [N, C*H*W], channel-major (all of channel 0, then channel 1...), for dense networks. */
+    FLAT,
+    /** [N, C, H, W], for convolutional networks (DL4J's default CNN format). */
+    NCHW
+}

@@ -1,0 +1,9 @@
+/**
+ * Local-file readers for MNIST, Fashion-MNIST and CIFAR-10 as DL4J {@code DataSetIterator}s: strict file checks,
+ * train/validation/test splits, seeded shuffling and augmentation, flat or NCHW layout.
+ *
+ * <pre>{@code
+ * DataSetIterator train = MnistData.builder().split(Split.TRAIN).batchSize(100).shuffle(42).build();
+ * }</pre>
+ */
+package org.bnn4j.zoo.data;
