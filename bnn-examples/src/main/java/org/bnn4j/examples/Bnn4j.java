@@ -1,6 +1,9 @@
 package org.bnn4j.examples;
 
 import org.bnn4j.examples.bench.ConvTrainingBenchmark;
+import org.bnn4j.examples.train.EvaluateCommand;
+import org.bnn4j.examples.train.TrainCommand;
+import org.bnn4j.zoo.data.DataFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,14 +18,32 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bnn4j", mixinStandardHelpOptions = true, version = "bnn4j 0.1.0-SNAPSHOT",
         description = "Binarized and ternary neural networks for Deeplearning4j.",
-        subcommands = {QuickstartCommand.class, ConvTrainingBenchmark.class, CommandLine.HelpCommand.class})
+        subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class,
+                ConvTrainingBenchmark.class, CommandLine.HelpCommand.class})
 public class Bnn4j implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Bnn4j()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with bnn4j's error handling: a user's mistake (bad option value, missing or corrupt
+     * file) prints one clear line and exits with 2; anything else prints its stack trace and exits with 1.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Bnn4j());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException || e instanceof DataFileException
+                    || e instanceof java.io.UncheckedIOException) {
+                commandLine.getErr().println("bnn4j " + commandLine.getCommandName() + ": " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cl;
     }
 
     @Override

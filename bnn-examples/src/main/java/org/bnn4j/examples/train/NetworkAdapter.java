@@ -105,8 +105,16 @@ public final class NetworkAdapter {
         return model instanceof MultiLayerNetwork ? ((MultiLayerNetwork) model).summary() : ((ComputationGraph) model).summary();
     }
 
-    /** Writes a ModelSerializer zip (with updater state) atomically: see {@link AtomicFiles}. */
-    public void save(File file) throws IOException {
-        AtomicFiles.write(file.toPath(), tmp -> ModelSerializer.writeModel(model, tmp.toFile(), true));
+    /**
+     * Writes a ModelSerializer zip (with updater state) atomically (see {@link AtomicFiles}), with the input
+     * preparation recorded in it when {@code metadata} is not null.
+     */
+    public void save(File file, DataMetadata metadata) throws IOException {
+        AtomicFiles.write(file.toPath(), tmp -> {
+            ModelSerializer.writeModel(model, tmp.toFile(), true);
+            if (metadata != null) {
+                metadata.writeTo(tmp.toFile());
+            }
+        });
     }
 }

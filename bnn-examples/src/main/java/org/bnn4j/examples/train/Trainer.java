@@ -15,7 +15,7 @@ import java.util.Locale;
  * written atomically: Ctrl-C never corrupts the best checkpoint.
  *
  * <pre>{@code
- * TrainingResult r = new Trainer(System.out).train(network, train, validation, 20, schedule, Path.of("runs/mlp"), "binarynet-mlp");
+ * TrainingResult r = new Trainer(System.out).train(network, train, validation, 20, schedule, Path.of("runs/mlp"), "binarynet-mlp", null);
  * }</pre>
  */
 public final class Trainer {
@@ -48,7 +48,7 @@ public final class Trainer {
     }
 
     public TrainingResult train(NetworkAdapter network, LabeledData train, LabeledData validation, int epochs,
-                                ISchedule learningRate, Path outDir, String title) throws IOException {
+                                ISchedule learningRate, Path outDir, String title, DataMetadata metadata) throws IOException {
         ProgressListener progress = new ProgressListener(out);
         network.addListener(progress);
         TrainingHistory history = new TrainingHistory();
@@ -72,9 +72,9 @@ public final class Trainer {
             if (improved) {
                 bestAccuracy = eval.accuracy();
                 bestEpoch = epoch;
-                network.save(best.toFile());
+                network.save(best.toFile(), metadata);
             }
-            network.save(outDir.resolve(LAST_MODEL).toFile());
+            network.save(outDir.resolve(LAST_MODEL).toFile(), metadata);
             history.writeCsv(outDir.resolve(HISTORY_CSV));
             history.writeChart(outDir.resolve(HISTORY_PNG), title);
             out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  validation loss %.4f  validation accuracy %.2f%%%s  (%.0f s, lr %.2e)%n",

@@ -4,6 +4,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.IOException;
@@ -64,6 +65,7 @@ public final class TrainingHistory {
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("epoch").build();
         chart.setYAxisGroupTitle(0, "loss");
         chart.setYAxisGroupTitle(1, "validation accuracy (%)");
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         double[] x = column(e -> e.epoch);
         chart.addSeries("train loss", x, column(e -> e.trainLoss)).setMarker(SeriesMarkers.CIRCLE);
         chart.addSeries("validation loss", x, column(e -> e.validationLoss)).setMarker(SeriesMarkers.DIAMOND);

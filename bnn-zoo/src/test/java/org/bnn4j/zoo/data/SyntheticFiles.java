@@ -13,7 +13,7 @@ import java.util.zip.GZIPOutputStream;
  * pixel (i, c, y, x) = (7i + 50c + 3y + x) mod 256 and label(i) = 3i mod 10, for example i counted across files.
  * Pixel (0, 0) of channel 0 identifies the example (7 is invertible mod 256) for up to 256 examples.
  */
-final class SyntheticFiles {
+public final class SyntheticFiles {
     static final int MNIST_SIDE = 28;
     static final String[] IDX_NAMES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
@@ -67,7 +67,7 @@ final class SyntheticFiles {
     }
 
     /** The four MNIST-style files in {@code dir}: train examples 0..train-1, test examples 1000.., raw or gzipped. */
-    static void writeIdxSet(Path dir, int train, int test, boolean gzip) {
+    public static void writeIdxSet(Path dir, int train, int test, boolean gzip) {
         write(dir, IDX_NAMES[0], idxImages(0, train, MNIST_SIDE, MNIST_SIDE), gzip);
         write(dir, IDX_NAMES[1], idxLabels(0, train), gzip);
         write(dir, IDX_NAMES[2], idxImages(1000, test, MNIST_SIDE, MNIST_SIDE), gzip);
@@ -91,7 +91,7 @@ final class SyntheticFiles {
     }
 
     /** Five training batches of {@code perBatch} examples (0, 1, 2... across files) and a test batch (1000..). */
-    static void writeCifarSet(Path dir, int perBatch, int test) {
+    public static void writeCifarSet(Path dir, int perBatch, int test) {
         for (int b = 1; b <= 5; b++) {
             write(dir, "data_batch_" + b + ".bin", cifarRecords((b - 1) * perBatch, perBatch), false);
         }

@@ -1,0 +1,55 @@
+package org.bnn4j.examples.train;
+
+import org.nd4j.evaluation.classification.Evaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./bnn4j evaluate}: the test-set evaluation of a saved model (accuracy, per-class metrics,
+ * confusion matrix).
+ *
+ * <pre>
+ * ./bnn4j evaluate --model runs/binarynet-mlp-mnist/best-model.zip --dataset mnist
+ * </pre>
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate a saved DL4J model (ModelSerializer zip) on a test set.")
+public class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "A ModelSerializer zip, e.g. runs/.../best-model.zip.")
+    Path modelFile;
+
+    @Option(names = "--dataset", description = "mnist, fashion-mnist or cifar10 (default: the one the model was trained on).")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "Data directory (default: $BNN4J_DATA, else ~/.bnn4j/data).")
+    Path dataDir;
+
+    @Option(names = "--batch", defaultValue = "500", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only this many examples (0 = all).")
+    int limit;
+
+    @Override
+    public Integer call() throws Exception {
+        NetworkAdapter network = NetworkAdapter.restore(modelFile.toFile(), false);
+        DataMetadata trained = DataMetadata.readFrom(modelFile.toFile()).orElseThrow(() -> new IllegalArgumentException(
+                modelFile + " has no record of its input preparation (it was not saved by ./bnn4j train)"));
+        DatasetCatalog.Options d = trained.toOptions();
+        if (dataset != null) {
+            d.dataset = dataset;
+        }
+        d.dataDir = dataDir;
+        d.batchSize = batch;
+        d.limit = limit;
+        DatasetCatalog data = new DatasetCatalog(d);
+        LabeledData test = data.test();
+        Evaluation evaluation = network.evaluate(test.iterator(), test.classNames());
+        System.out.println(EvaluationReport.format(modelFile.getFileName().toString(), data.dataset().displayName(), evaluation, null));
+        return 0;
+    }
+}

@@ -1,0 +1,160 @@
+package org.bnn4j.examples.train;
+
+import org.bnn4j.zoo.OutputLoss;
+import org.bnn4j.zoo.data.Normalization;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ISchedule;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./bnn4j train}: trains a zoo model on a local data set and leaves in {@code --out} the best model
+ * (ModelSerializer zip), the last one, a CSV and a PNG chart of loss and accuracy per epoch, and the
+ * final evaluation on the test set.
+ *
+ * <pre>
+ * ./bnn4j train --model binarynet-mlp --dataset mnist --epochs 20 --out runs/mlp
+ * ./bnn4j train --model xnor-resnet20 --dataset fashion-mnist --epochs 15 --batch 64 --lr 2e-3
+ * </pre>
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a zoo model on MNIST, Fashion-MNIST or CIFAR-10 (local files).")
+public class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "binarynet-mlp, xnor-resnet20 or ttq-resnet20.")
+    String model;
+
+    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--full-precision", description = "Train the model's full-precision twin instead.")
+    boolean fullPrecision;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "100", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "3e-3", description = "Adam learning rate in the first epoch (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--lr-final", description = "Learning rate in the last epoch, reached by exponential decay (default: lr / 100).")
+    Double finalLearningRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for weights, shuffling and splits (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", description = "Output directory (default: runs/<model>-<dataset>[-fp]).")
+    Path out;
+
+    @Option(names = "--data-dir", description = "Data directory (default: $BNN4J_DATA, else ~/.bnn4j/data).")
+    Path dataDir;
+
+    @Option(names = "--validation", defaultValue = "5000", description = "Training examples held out for validation (default: ${DEFAULT-VALUE}).")
+    int validation;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Use only this many examples per split (0 = all); for quick runs.")
+    int limit;
+
+    @Option(names = "--width", defaultValue = "1024", description = "binarynet-mlp: hidden width (the paper: 4096; default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--hidden-layers", defaultValue = "3", description = "binarynet-mlp: hidden layers (default: ${DEFAULT-VALUE}).")
+    int hiddenLayers;
+
+    @Option(names = "--dropout-input", defaultValue = "0", description = "binarynet-mlp: dropped fraction of inputs (the paper: 0.2).")
+    double inputDropout;
+
+    @Option(names = "--dropout-hidden", defaultValue = "0", description = "binarynet-mlp: dropped fraction of hidden units (the paper: 0.5).")
+    double hiddenDropout;
+
+    @Option(names = "--loss", defaultValue = "softmax", description = "binarynet-mlp: softmax or squared-hinge (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--pad32", description = "Zero-pad 28x28 images to 32x32 (conv models).")
+    boolean pad32;
+
+    @Option(names = "--normalize", defaultValue = "0-1", description = "Pixel range: 0-1 or -1-1 (default: ${DEFAULT-VALUE}).")
+    String normalize;
+
+    @Option(names = "--augment", description = "Random crops (and flips for CIFAR-10) on training images.")
+    boolean augment;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelCatalog catalog = ModelCatalog.byName(model);
+        DatasetCatalog.Options dataOptions = dataOptions(catalog);
+        DatasetCatalog data = new DatasetCatalog(dataOptions);
+        double lrFinal = finalLearningRate != null ? finalLearningRate : learningRate / 100;
+        ISchedule schedule = LearningRates.exponential(learningRate, lrFinal, epochs);
+
+        ModelCatalog.Options m = new ModelCatalog.Options();
+        m.fullPrecision = fullPrecision;
+        m.seed = seed;
+        m.updater = new Adam(schedule);
+        m.width = width;
+        m.hiddenLayers = hiddenLayers;
+        m.inputDropout = inputDropout;
+        m.hiddenDropout = hiddenDropout;
+        m.outputLoss = parseLoss(loss);
+        NetworkAdapter network = catalog.create(data.imageShape(), data.dataset().numClasses(), m);
+
+        String name = catalog.cliName() + "-" + data.dataset().id() + (fullPrecision ? "-fp" : "");
+        Path outDir = out != null ? out : Path.of("runs", name);
+        LabeledData train = data.training();
+        LabeledData validationData = data.validation();
+        LabeledData test = data.test();
+        System.out.printf(Locale.ROOT, "%s on %s: %,d parameters; %,d training / %,d validation / %,d test examples; "
+                        + "%d epochs, batch %d, Adam lr %.2e -> %.2e; output %s%n",
+                name, data.dataset().displayName(), network.numParams(), train.examples(), validationData.examples(),
+                test.examples(), epochs, batch, learningRate, lrFinal, outDir);
+
+        Trainer.TrainingResult result = new Trainer(System.out)
+                .train(network, train, validationData, epochs, schedule, outDir, name + " on " + data.dataset().displayName(),
+                        DataMetadata.of(dataOptions));
+
+        NetworkAdapter best = NetworkAdapter.restore(result.bestModel.toFile(), false);
+        Evaluation evaluation = best.evaluate(test.iterator(), test.classNames());
+        String report = EvaluationReport.format(name, data.dataset().displayName(), evaluation, result);
+        AtomicFiles.writeString(outDir.resolve("evaluation.txt"), report);
+        System.out.println(report);
+        return 0;
+    }
+
+    private DatasetCatalog.Options dataOptions(ModelCatalog catalog) {
+        DatasetCatalog.Options d = new DatasetCatalog.Options();
+        d.dataset = dataset;
+        d.dataDir = dataDir;
+        d.images = catalog.needsImages();
+        d.padTo = pad32 ? 32 : 0;
+        d.batchSize = batch;
+        d.seed = seed;
+        d.validationSize = validation;
+        d.limit = limit;
+        d.normalization = parseNormalization(normalize);
+        d.augment = augment;
+        return d;
+    }
+
+    static OutputLoss parseLoss(String s) {
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "softmax": return OutputLoss.SOFTMAX_CROSS_ENTROPY;
+            case "squared-hinge": return OutputLoss.SQUARED_HINGE;
+            default: throw new IllegalArgumentException("--loss must be softmax or squared-hinge, got " + s);
+        }
+    }
+
+    static Normalization parseNormalization(String s) {
+        switch (s) {
+            case "0-1": return Normalization.ZERO_TO_ONE;
+            case "-1-1": return Normalization.MINUS_ONE_TO_ONE;
+            default: throw new IllegalArgumentException("--normalize must be 0-1 or -1-1, got " + s);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.bnn4j.tests;
+
+import org.bnn4j.examples.Bnn4j;
+import org.bnn4j.zoo.data.SyntheticFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** ./bnn4j train and evaluate, end to end on small data-set files in the real formats. */
+class CommandLineTest {
+
+    /** Runs the command line, returning exit code, standard output and standard error. */
+    private static String[] run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        int code;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = Bnn4j.commandLine().setErr(new PrintWriter(err, true)).execute(args);
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        original.print(out);
+        return new String[]{Integer.toString(code), out, err.toString()};
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        return Files.readAllLines(file).get(0);
+    }
+
+    @Test
+    void trainsBinaryNetThenEvaluatesTheSavedModel(@TempDir Path tmp) throws IOException {
+        Path data = tmp.resolve("data");
+        SyntheticFiles.writeIdxSet(data.resolve("mnist"), 300, 120, true);
+        Path out = tmp.resolve("run");
+        String[] r = run("train", "--model", "binarynet-mlp", "--dataset", "mnist", "--data-dir", data.toString(),
+                "--epochs", "2", "--batch", "50", "--width", "32", "--validation", "60", "--out", out.toString());
+        assertEquals("0", r[0], r[2]);
+        for (String f : new String[]{"best-model.zip", "last-model.zip", "history.csv", "history.png", "evaluation.txt"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        List<String> csv = Files.readAllLines(out.resolve("history.csv"));
+        assertEquals(3, csv.size(), "header and one row per epoch");
+        assertTrue(csv.get(0).startsWith("epoch,train_loss,validation_loss,validation_accuracy"));
+        String headline = firstLine(out.resolve("evaluation.txt"));
+        assertTrue(headline.matches("binarynet-mlp-mnist on MNIST: test accuracy \\d+\\.\\d\\d% \\(120 examples\\)"), headline);
+        assertTrue(Files.readString(out.resolve("evaluation.txt")).contains("Confusion Matrix"));
+
+        String[] e = run("evaluate", "--model", out.resolve("best-model.zip").toString(), "--data-dir", data.toString());
+        assertEquals("0", e[0], e[2]);
+        String accuracy = headline.substring(headline.indexOf("test accuracy"));
+        assertTrue(e[1].contains(accuracy), "evaluate must reproduce the training run's test accuracy: " + accuracy);
+    }
+
+    @Test
+    void trainsXnorResNet20OnCifarFiles(@TempDir Path tmp) throws IOException {
+        Path data = tmp.resolve("data");
+        SyntheticFiles.writeCifarSet(data.resolve("cifar10"), 20, 30);
+        Path out = tmp.resolve("resnet");
+        String[] r = run("train", "--model", "xnor-resnet20", "--dataset", "cifar10", "--data-dir", data.toString(),
+                "--epochs", "1", "--batch", "25", "--validation", "25", "--augment", "--out", out.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(firstLine(out.resolve("evaluation.txt")).startsWith("xnor-resnet20-cifar10 on CIFAR-10: test accuracy"));
+    }
+
+    @Test
+    void mistakesGiveOneClearLine(@TempDir Path tmp) {
+        String[] unknown = run("train", "--model", "lenet", "--data-dir", tmp.toString());
+        assertEquals("2", unknown[0]);
+        assertTrue(unknown[2].contains("Unknown model 'lenet'") && unknown[2].contains("binarynet-mlp"), unknown[2]);
+
+        String[] missing = run("train", "--model", "binarynet-mlp", "--data-dir", tmp.resolve("nothing").toString());
+        assertEquals("2", missing[0]);
+        assertTrue(missing[2].contains("train-images-idx3-ubyte") && missing[2].contains("fetch-data.sh"), missing[2]);
+
+        String[] noModel = run("evaluate", "--model", tmp.resolve("none.zip").toString());
+        assertEquals("2", noModel[0]);
+        assertTrue(noModel[2].contains("none.zip"), noModel[2]);
+    }
+}
