@@ -1,12 +1,16 @@
 package org.bnn4j.nn.conf;
 
+import org.bnn4j.nn.conf.layers.QuantizedLayer;
+import org.bnn4j.nn.updaters.Bop;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -20,11 +24,17 @@ import java.util.Map;
 /**
  * Finds configurations that DL4J accepts but that silently do not do what a binarized network needs.
  *
- * <p>Today it knows one trap: DL4J 1.0.0-M2.1's {@code BatchNormalization} layer ignores the activation set
- * on its builder, so {@code new BatchNormalization.Builder().activation(new ActivationSteSign())} feeds
- * real values, not signs, to the next layer. Put the sign in an {@code ActivationLayer} after the
- * BatchNormalization instead. (Sigmoid, which every BatchNormalization inherits from DL4J's global
- * default, is not reported: nobody asked for it.)
+ * <p>It knows two traps:
+ * <ul>
+ *   <li>DL4J 1.0.0-M2.1's {@code BatchNormalization} layer ignores the activation set on its builder, so
+ *       {@code new BatchNormalization.Builder().activation(new ActivationSteSign())} feeds real values, not
+ *       signs, to the next layer. Put the sign in an {@code ActivationLayer} after the BatchNormalization
+ *       instead. (Sigmoid, which every BatchNormalization inherits from DL4J's global default, is not
+ *       reported: nobody asked for it.)</li>
+ *   <li>{@link Bop} only trains the binary kernels of bnn4j's quantized layers ({@code kernelUpdater(new Bop())}).
+ *       Any other parameter given Bop, e.g. through a network-wide {@code .updater(new Bop())}, would not be
+ *       trained at all.</li>
+ * </ul>
  *
  * <pre>{@code
  * MultiLayerConfiguration conf = ...;
@@ -80,6 +90,7 @@ public final class BnnConfigValidator {
     }
 
     private static void checkLayer(Layer layer, String where, List<String> problems) {
+        checkBop(layer, where, problems);
         if (layer instanceof BatchNormalization) {
             IActivation activation = ((BatchNormalization) layer).getActivationFn();
             // Sigmoid is what every BatchNormalization inherits from DL4J's global default; nobody chose it.
@@ -87,6 +98,22 @@ public final class BnnConfigValidator {
                 problems.add("BatchNormalization at " + where + " (name=" + layer.getLayerName() + ") has activation "
                         + activation + ", which DL4J 1.0.0-M2.1 ignores: its output is passed on unactivated "
                         + "(not binarized). Move the activation into an ActivationLayer after it.");
+            }
+        }
+    }
+
+    private static void checkBop(Layer layer, String where, List<String> problems) {
+        if (!(layer instanceof BaseLayer)) {
+            return;
+        }
+        BaseLayer trainable = (BaseLayer) layer;
+        for (String param : trainable.initializer().paramKeys(trainable)) {
+            boolean binaryKernel = layer instanceof QuantizedLayer && DefaultParamInitializer.WEIGHT_KEY.equals(param);
+            if (!binaryKernel && trainable.getUpdaterByParam(param) instanceof Bop) {
+                problems.add(layer.getClass().getSimpleName() + " at " + where + " (name=" + layer.getLayerName()
+                        + ") has updater Bop for parameter \"" + param + "\", which Bop cannot train: it only flips the "
+                        + "binary kernels of bnn4j's layers. Give the network a real-valued updater (e.g. Adam) and "
+                        + "set Bop with kernelUpdater(new Bop()) on the binarized layers.");
             }
         }
     }

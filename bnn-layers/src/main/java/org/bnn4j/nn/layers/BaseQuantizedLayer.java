@@ -28,8 +28,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * Quantized values are recomputed in backprop instead of cached: they are cheap, and a stochastic
  * quantizer gets the same noise seed in both passes of an iteration, so it samples the same values.
- * Subclasses with more elaborate kernels (e.g. trained ternary scales) override {@link #quantizedKernel}
- * and {@link #backpropKernel}.
+ * How the kernel parameters become the kernel is a {@link KernelQuantization}: the configured kernel
+ * quantizer by default; subclasses with more elaborate kernels (TTQ's trained scales) override
+ * {@link #kernelQuantization()}, whatever their linear op.
  */
 public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.layers.BaseLayer & QuantizedLayer>
         extends BaseLayer<C> {
@@ -110,7 +111,7 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         if (biasGradient != null) {
             gradient.gradientForVariable().put(BIAS_KEY, biasGradient);
         }
-        backpropKernel(kernelGradient, gradient);
+        backpropKernel(gradient);
 
         Quantizer inputQuantizer = layerConf().getInputQuantizer();
         if (inputQuantizer != null) {
@@ -138,17 +139,22 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
 
     /** The kernel as the linear op sees it. */
     protected INDArray quantizedKernel(boolean training) {
-        return layerConf().getKernelQuantizer().quantize(getParam(WEIGHT_KEY), kernelContext(training));
+        return kernelQuantization().quantize(params, kernelContext(training));
     }
 
     /**
-     * Maps dL/d(quantized kernel), held in W's gradient view, to dL/dW in place, and records it in
-     * {@code gradient}.
+     * Maps dL/d(quantized kernel), held in W's gradient view, to the gradients of the kernel's parameters
+     * (dL/dW in place), and records them in {@code gradient}.
      */
-    protected void backpropKernel(INDArray kernelGradient, Gradient gradient) {
-        INDArray weights = getParam(WEIGHT_KEY);
-        layerConf().getKernelQuantizer().backprop(weights, kernelGradient, kernelGradient, kernelContext(true));
-        gradient.gradientForVariable().put(WEIGHT_KEY, gradientViews.get(WEIGHT_KEY));
+    protected void backpropKernel(Gradient gradient) {
+        for (String key : kernelQuantization().backprop(params, gradientViews, kernelContext(true))) {
+            gradient.gradientForVariable().put(key, gradientViews.get(key));
+        }
+    }
+
+    /** How the kernel parameters become the kernel: through the configured kernel quantizer, by default. */
+    KernelQuantization kernelQuantization() {
+        return new QuantizerKernel(layerConf().getKernelQuantizer());
     }
 
     protected QuantizationContext inputContext(boolean training) {

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.bool.MatchConditionTransform;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
@@ -21,6 +22,27 @@ final class QuantizerOps {
         Nd4j.exec(new Sign(x, out));
         BooleanIndexing.replaceWhere(out, 1.0, Conditions.equals(0.0));
         return out;
+    }
+
+    /** out = +1 where x > upper, -1 where x <= lower, 0 in between (lower < x <= upper). */
+    static INDArray ternaryOf(INDArray x, double lower, double upper, INDArray out) {
+        INDArray plusOne = x.gt(upper).castTo(x.dataType()); // both masks before out (which may be x) changes
+        INDArray minusOne = x.lte(lower).castTo(x.dataType());
+        return out.assign(plusOne.subi(minusOne));
+    }
+
+    /**
+     * Uniform noise in [0, 1), shaped like x, that depends only on a quantizer's seed and the call's noise
+     * seed: the forward and backward pass of one iteration draw the same sample.
+     */
+    static INDArray uniformNoise(INDArray x, long seed, QuantizationContext context) {
+        INDArray uniform = Nd4j.createUninitialized(x.dataType(), x.shape(), x.ordering());
+        try (Random rng = Nd4j.getRandomFactory().getNewRandomInstance(QuantizationContext.mixSeeds(seed, context.getNoiseSeed()))) {
+            Nd4j.rand(uniform, rng);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not release a quantizer's random generator", e);
+        }
+        return uniform;
     }
 
     /** A 0/1 array (x's data type) that is 1 where |x| <= limit; all ones for an infinite limit. */
@@ -76,6 +98,13 @@ final class QuantizerOps {
             }
         }
         return axes;
+    }
+
+    static void requireOrdered(String quantizer, double lower, double upper) {
+        if (!(lower < upper) || Double.isInfinite(lower) || Double.isInfinite(upper)) {
+            throw new IllegalArgumentException(quantizer + ": thresholds must be finite with lower < upper, got lower="
+                    + lower + ", upper=" + upper);
+        }
     }
 
     static void requirePositive(String quantizer, String field, double value) {

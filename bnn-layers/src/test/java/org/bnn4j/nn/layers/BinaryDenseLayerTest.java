@@ -6,6 +6,7 @@ import org.bnn4j.nn.quantizers.Identity;
 import org.bnn4j.nn.quantizers.MagnitudeAwareSign;
 import org.bnn4j.nn.quantizers.Quantizer;
 import org.bnn4j.nn.quantizers.SteSign;
+import org.bnn4j.nn.quantizers.SteTernary;
 import org.bnn4j.nn.quantizers.StochasticSign;
 import org.bnn4j.nn.testutil.Reference;
 import org.bnn4j.nn.testutil.SingleLayer;
@@ -51,6 +52,7 @@ class BinaryDenseLayerTest {
         for (int i = 0; i < w.length; i++) for (int j = 0; j < w[0].length; j++) {
             if (q instanceof Identity) out[i][j] = w[i][j];
             else if (q instanceof MagnitudeAwareSign) out[i][j] = alpha[j] * Reference.sign(w[i][j]);
+            else if (q instanceof SteTernary) out[i][j] = Reference.ternary(w[i][j], -0.5, 0.5);
             else out[i][j] = Reference.sign(w[i][j]);
         }
         return out;
@@ -77,6 +79,7 @@ class BinaryDenseLayerTest {
                 {new SteSign(), new MagnitudeAwareSign()}, // XNOR-Net weights
                 {new ApproxSign(), new Identity()},       // binary activations, float weights
                 {null, new Identity()},                   // plain dense layer
+                {new SteSign(), new SteTernary()},        // TernaryConnect weights, binary activations
         };
         for (Quantizer[] c : cases) {
             for (boolean bias : new boolean[]{true, false}) {

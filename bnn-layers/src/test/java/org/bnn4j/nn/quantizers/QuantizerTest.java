@@ -118,6 +118,79 @@ class QuantizerTest {
 
     @ParameterizedTest
     @EnumSource(Precision.class)
+    void steTernaryUsesTernaryConnectThresholdsAndSaturatedStraightThroughGradient(Precision p) {
+        // EDGES holds -0.5 (maps to -1) and 0.5 (maps to 0): the rule is +1 if x > 0.5, 0 if -0.5 < x <= 0.5.
+        assertElementwise(new SteTernary(), type(p), x -> Reference.ternary(x, -0.5, 0.5), x -> Math.abs(x) <= 1 ? 1 : 0);
+        assertElementwise(new SteTernary(-0.25, 0.75, 2.0), type(p), x -> Reference.ternary(x, -0.25, 0.75),
+                x -> Math.abs(x) <= 2 ? 1 : 0);
+    }
+
+    @Test
+    void stochasticTernaryIsNonZeroWithProbabilityAbsXAndReproducible() {
+        int n = 200_000;
+        StochasticTernary q = new StochasticTernary(11);
+        for (double value : new double[]{-1.5, -0.7, -0.2, 0.0, 0.4, 0.9}) {
+            INDArray s = q.quantize(Nd4j.valueArrayOf(new long[]{n}, value, DataType.FLOAT), TRAIN);
+            double sign = Math.signum(value);
+            int same = value == 0 ? 0 : s.eq(sign).castTo(DataType.INT).sumNumber().intValue();
+            int zeros = s.eq(0).castTo(DataType.INT).sumNumber().intValue();
+            assertEquals(n, same + zeros, "only 0 and sign(x) may come out at x=" + value);
+            assertEquals(Math.min(1, Math.abs(value)), same / (double) n, 0.01, "P(sign(x)) at x=" + value);
+        }
+        INDArray x = Nd4j.createFromArray(Reference.uniform(new Random(5), 1000, 1.2)).castTo(DataType.FLOAT);
+        assertEquals(q.quantize(x, TRAIN), q.quantize(x, TRAIN), "same seeds, same sample");
+        assertNotEquals(q.quantize(x, TRAIN), q.quantize(x, QuantizationContext.activations(true, 8)), "new noise seed, new sample");
+        assertNotEquals(q.quantize(x, TRAIN), new StochasticTernary(12).quantize(x, TRAIN), "new quantizer seed, new sample");
+        // Inference is TernaryConnect's deterministic rule; backward is the saturated STE in both modes.
+        assertElementwise(q, DataType.FLOAT, QuantizationContext.inference(), v -> Reference.ternary(v, -0.5, 0.5),
+                v -> Math.abs(v) <= 1 ? 1 : 0);
+        assertElementwise(new StochasticTernary(3, 0.5), DataType.DOUBLE, QuantizationContext.inference(),
+                v -> Reference.ternary(v, -0.5, 0.5), v -> Math.abs(v) <= 0.5 ? 1 : 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void trainedTernaryAloneIsTtqWithUnitScales(Precision p) {
+        double delta = Reference.ttqThreshold(values(), 0.05); // values() reach |x| = 3
+        assertElementwise(new TrainedTernary(), type(p), x -> Reference.ttqWeight(x, delta, 1, 1), x -> 1);
+        double wide = Reference.ttqThreshold(values(), 0.4);
+        assertElementwise(new TrainedTernary(0.4), type(p), x -> Reference.ttqWeight(x, wide, 1, 1), x -> 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void trainedTernaryScalesFollowThePaper(Precision p) {
+        DataType dt = type(p);
+        double[] w = Reference.uniform(new Random(21), 300, 0.8);
+        double[] g = Reference.uniform(new Random(22), 300, 1.0);
+        double wp = 1.7, wn = 0.6, t = 0.3;
+        INDArray weights = Nd4j.createFromArray(w).castTo(dt);
+        INDArray gradient = Nd4j.createFromArray(g).castTo(dt);
+        TrainedTernary q = new TrainedTernary(t);
+        INDArray wt = q.quantize(weights, wp, wn, weights.ulike());
+        INDArray dw = gradient.dup();
+        TrainedTernary.ScaleGradients scales = q.backprop(weights, wp, wn, dw, dw); // in place, as layers call it
+
+        double delta = Reference.ttqThreshold(w, t);
+        double dWp = 0, dWn = 0;
+        int[] regionSizes = new int[3];
+        double tol = dt == DataType.FLOAT ? 1e-5 : 1e-12;
+        for (int i = 0; i < w.length; i++) {
+            double wi = weights.getDouble(i);
+            double gi = gradient.getDouble(i);
+            assertEquals(Reference.ttqWeight(wi, delta, wp, wn), wt.getDouble(i), tol, "w_t at w=" + wi);
+            assertEquals(Reference.ttqLatentFactor(wi, delta, wp, wn) * gi, dw.getDouble(i), tol, "dL/dw at w=" + wi);
+            if (wi > delta) dWp += gi;
+            if (wi < -delta) dWn -= gi; // the negative level is -Wn
+            regionSizes[wi > delta ? 0 : wi < -delta ? 1 : 2]++;
+        }
+        assertEquals(dWp, scales.positive(), tol * 100, "dL/dWp = sum of g over w > delta");
+        assertEquals(dWn, scales.negative(), tol * 100, "dL/dWn = -(sum of g over w < -delta)");
+        for (int size : regionSizes) assertTrue(size > 30, "all three regions are exercised: " + java.util.Arrays.toString(regionSizes));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
     void magnitudeAwareSignScalesEachOutputChannelByItsMeanAbsoluteWeight(Precision p) {
         DataType dt = type(p);
         Random r = new Random(3);
@@ -161,7 +234,8 @@ class QuantizerTest {
 
     @Test
     void quantizersMayWriteInPlace() {
-        Quantizer[] all = {new SteSign(), new ApproxSign(), new SwishSign(), new MagnitudeAwareSign(), new StochasticSign(), new Identity()};
+        Quantizer[] all = {new SteSign(), new ApproxSign(), new SwishSign(), new MagnitudeAwareSign(), new StochasticSign(), new Identity(),
+                new SteTernary(), new StochasticTernary(), new TrainedTernary()};
         for (Quantizer q : all) {
             INDArray x = Nd4j.rand(DataType.FLOAT, 6, 7).subi(0.5).muli(3);
             INDArray g = Nd4j.rand(DataType.FLOAT, 6, 7);
@@ -183,6 +257,9 @@ class QuantizerTest {
         assertEquals(1, new StochasticSign().precision());
         assertEquals(1, new MagnitudeAwareSign().precision());
         assertEquals(32, new Identity().precision());
+        assertEquals(2, new SteTernary().precision());
+        assertEquals(2, new StochasticTernary().precision());
+        assertEquals(2, new TrainedTernary().precision());
     }
 
     @Test
@@ -194,6 +271,14 @@ class QuantizerTest {
         e = assertThrows(IllegalArgumentException.class, () -> new MagnitudeAwareSign(Double.NaN));
         assertTrue(e.getMessage().contains("clipValue"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> QuantizationContext.kernel(true, 0, -1));
+        e = assertThrows(IllegalArgumentException.class, () -> new SteTernary(0.5, -0.5));
+        assertTrue(e.getMessage().contains("lower=0.5"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new StochasticTernary(1, 0));
+        assertTrue(e.getMessage().contains("clipValue"), e.getMessage());
+        for (double bad : new double[]{0, 1, -0.1, Double.NaN}) {
+            e = assertThrows(IllegalArgumentException.class, () -> new TrainedTernary(bad));
+            assertTrue(e.getMessage().contains("thresholdFactor"), e.getMessage());
+        }
     }
 
     @Test
@@ -205,5 +290,10 @@ class QuantizerTest {
         assertNotEquals(new StochasticSign(4), new StochasticSign(5));
         assertEquals(new SwishSign(5), new SwishSign());
         assertEquals(new SteSign().hashCode(), new SteSign(1.0).hashCode());
+        assertEquals(new SteTernary(), new SteTernary(-0.5, 0.5, 1.0));
+        assertNotEquals(new SteTernary(), new SteTernary(-0.5, 0.4));
+        assertEquals(new TrainedTernary(), new TrainedTernary(0.05));
+        assertNotEquals(new TrainedTernary(), new TrainedTernary(0.1));
+        assertNotEquals(new StochasticTernary(4), new StochasticTernary(5));
     }
 }

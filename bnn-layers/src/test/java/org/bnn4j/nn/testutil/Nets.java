@@ -2,8 +2,10 @@ package org.bnn4j.nn.testutil;
 
 import org.bnn4j.nn.activations.ActivationSteSign;
 import org.bnn4j.nn.conf.layers.BinaryDenseLayer;
+import org.bnn4j.nn.conf.layers.TernaryConvolutionLayer;
 import org.bnn4j.nn.conf.layers.XnorConvolutionLayer;
 import org.bnn4j.nn.quantizers.SteSign;
+import org.bnn4j.nn.updaters.Bop;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -12,6 +14,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.nd4j.linalg.activations.Activation;
@@ -76,6 +79,45 @@ public final class Nets {
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes).activation(Activation.SOFTMAX).build(), "dense")
                 .setOutputs("out")
                 .setInputTypes(InputType.convolutional(size, size, 1))
+                .build();
+    }
+
+    /**
+     * An MLP whose every weight matrix is binary and trained by {@code bop}, Adam training only biases and
+     * BatchNormalization: real input -> BinaryDense -> BN -> sign -> BinaryDense (one output per class) -> BN
+     * -> softmax loss. With its kernels frozen it can hardly beat chance, so what it learns, Bop taught it.
+     */
+    public static MultiLayerConfiguration bopMlp(int nIn, int hidden, int classes, long seed, Bop bop) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed).updater(new Adam(1e-2))
+                .list()
+                .layer(new BinaryDenseLayer.Builder().nOut(hidden).kernelUpdater(bop).build())
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new ActivationLayer.Builder().activation(new ActivationSteSign()).build())
+                .layer(new BinaryDenseLayer.Builder().nOut(classes).inputQuantizer(new SteSign()).kernelUpdater(bop).build())
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(nIn))
+                .build();
+    }
+
+    /**
+     * Small TTQ conv net, real pixels in: [TernaryConv -> BN -> ReLU] x2 -> global average -> softmax. (The
+     * paper keeps the first layer in full precision; ternarizing it too makes the test harder, not easier.)
+     */
+    public static MultiLayerConfiguration ternaryConvNet(int size, int channels, int classes, long seed) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed).updater(new Adam(1e-2)).convolutionMode(ConvolutionMode.Same)
+                .list()
+                .layer(new TernaryConvolutionLayer.Builder(3, 3).nOut(channels).name("conv0").build())
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
+                .layer(new TernaryConvolutionLayer.Builder(3, 3).nOut(channels).name("conv1").build())
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
+                .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(size, size, 1))
                 .build();
     }
 

@@ -20,6 +20,28 @@ public final class Reference {
         return out;
     }
 
+    /** TernaryConnect's deterministic rule: +1 above upper, -1 at or below lower, 0 in between. */
+    public static double ternary(double v, double lower, double upper) {
+        return v > upper ? 1.0 : v <= lower ? -1.0 : 0.0;
+    }
+
+    /** TTQ's threshold, t * max|w| over every weight. */
+    public static double ttqThreshold(double[] w, double t) {
+        double max = 0;
+        for (double v : w) max = Math.max(max, Math.abs(v));
+        return t * max;
+    }
+
+    /** TTQ's quantized weight (Zhu et al. 2017): Wp above delta, -Wn below -delta, 0 in between. */
+    public static double ttqWeight(double w, double delta, double wp, double wn) {
+        return w > delta ? wp : w < -delta ? -wn : 0.0;
+    }
+
+    /** TTQ's factor from dL/dw_t to dL/dw (the paper's scaled gradient): Wp above delta, Wn below -delta, 1 in between. */
+    public static double ttqLatentFactor(double w, double delta, double wp, double wn) {
+        return w > delta ? wp : w < -delta ? wn : 1.0;
+    }
+
     /** Random values in [-scale, scale]. */
     public static double[] uniform(Random r, int n, double scale) {
         double[] out = new double[n];
@@ -46,6 +68,13 @@ public final class Reference {
                 z[i][o] = s;
             }
         return z;
+    }
+
+    /** dL/db of a convolution: the sum of dL/dout over examples and positions, per output channel. */
+    public static double[] channelSums(double[][][][] delta) {
+        double[] sums = new double[delta[0].length];
+        for (double[][][] e : delta) for (int o = 0; o < sums.length; o++) for (double[] row : e[o]) for (double v : row) sums[o] += v;
+        return sums;
     }
 
     /** Geometry of a convolution written from DL4J's documented modes, independent of the library's. */

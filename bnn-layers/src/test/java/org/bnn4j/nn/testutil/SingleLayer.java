@@ -37,4 +37,19 @@ public final class SingleLayer {
         forward(input, true);
         return layer.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
     }
+
+    /**
+     * d/dp of L = sum(epsilon * output) for the one-element parameter {@code key}, by central differences
+     * (so dL/doutput = epsilon, as in {@link #backward}). The parameter is restored afterwards.
+     */
+    public double numericalGradientOfScalar(String key, INDArray input, INDArray epsilon, double h) {
+        INDArray p = param(key);
+        double value = p.getDouble(0);
+        p.assign(value + h);
+        double up = forward(input, false).mul(epsilon).sumNumber().doubleValue();
+        p.assign(value - h);
+        double down = forward(input, false).mul(epsilon).sumNumber().doubleValue();
+        p.assign(value);
+        return (up - down) / (2 * h);
+    }
 }

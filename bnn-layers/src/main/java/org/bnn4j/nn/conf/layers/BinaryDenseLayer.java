@@ -20,9 +20,11 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 
 import java.util.Collection;
-import java.util.Map;
+import java.util.List;
 
 /**
  * A fully connected layer with quantized weights (and optionally quantized inputs), trained through its
@@ -32,6 +34,8 @@ import java.util.Map;
  * <p>Defaults: kernel quantizer {@link SteSign}; no input quantizer (the first layer sees real pixels);
  * bias on; latent weights clipped to [-1, 1] (for quantized kernels); activation identity, because a
  * binarized block is followed by BatchNormalization and a sign, not by DL4J's global default sigmoid.
+ * {@code kernelUpdater(...)} gives the kernel its own updater, e.g. {@link org.bnn4j.nn.updaters.Bop}
+ * while the bias keeps the network's.
  *
  * <pre>{@code
  * MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
@@ -62,12 +66,15 @@ public class BinaryDenseLayer extends FeedForwardLayer implements QuantizedLayer
     private Quantizer inputQuantizer;
     private Quantizer kernelQuantizer = new SteSign();
     private boolean hasBias = true;
+    /** Updater of the kernel "W" only; null: the layer's updater, as for every other parameter. */
+    private IUpdater kernelUpdater;
 
-    protected BinaryDenseLayer(Builder builder) {
+    protected BinaryDenseLayer(BaseBuilder<?> builder) {
         super(builder);
         this.inputQuantizer = builder.inputQuantizer;
         this.kernelQuantizer = builder.kernelQuantizer;
         this.hasBias = builder.hasBias;
+        this.kernelUpdater = builder.kernelUpdater;
         this.nInDeclared = builder.getNIn() > 0;
         initializeConstraints(builder);
     }
@@ -81,16 +88,24 @@ public class BinaryDenseLayer extends FeedForwardLayer implements QuantizedLayer
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet(getClass().getSimpleName(), getLayerName(), layerIndex, getNIn(), getNOut());
-        QuantizedLayerSupport.warnIfUnclipped(this, kernelQuantizer, layerIndex);
+        return QuantizedLayerSupport.instantiate(this, createLayer(conf, networkDataType), conf, trainingListeners,
+                layerIndex, layerParamsView, initializeParams);
+    }
 
-        org.bnn4j.nn.layers.BinaryDenseLayer layer = new org.bnn4j.nn.layers.BinaryDenseLayer(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+    /** The implementation this configuration instantiates. */
+    protected org.bnn4j.nn.layers.BinaryDenseLayer createLayer(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new org.bnn4j.nn.layers.BinaryDenseLayer(conf, networkDataType);
+    }
+
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        return QuantizedLayerSupport.updaterFor(paramName, kernelUpdater, super.getUpdaterByParam(paramName));
+    }
+
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        return QuantizedLayerSupport.regularizationFor(paramName, getUpdaterByParam(paramName),
+                super.getRegularizationByParam(paramName));
     }
 
     @Override
@@ -111,37 +126,65 @@ public class BinaryDenseLayer extends FeedForwardLayer implements QuantizedLayer
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         InputType outputType = getOutputType(-1, inputType);
         long numParams = initializer().numParams(this);
-        long updaterStateSize = getIUpdater() == null ? 0 : getIUpdater().stateSize(numParams);
+        long kernelSize = nIn * nOut;
+        long updaterStateSize = QuantizedLayerSupport.updaterStateSize(this, numParams, kernelSize);
 
         // Fixed: the quantized kernel (same size as W). Per example: the quantized input, and while
         // training the pre-activations and the input gradient as well.
-        long kernelSize = nIn * nOut;
         long inferencePerExample = inputQuantizer == null ? 0 : inputType.arrayElementsPerExample();
         long trainPerExample = inferencePerExample + outputType.arrayElementsPerExample()
                 + inputType.arrayElementsPerExample() * (getIDropout() != null ? 2 : 1);
 
-        return new LayerMemoryReport.Builder(layerName, BinaryDenseLayer.class, inputType, outputType)
+        return new LayerMemoryReport.Builder(layerName, getClass(), inputType, outputType)
                 .standardMemory(numParams, updaterStateSize)
                 .workingMemory(kernelSize, inferencePerExample, kernelSize, trainPerExample)
                 .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
                 .build();
     }
 
-    /** Builder for {@link BinaryDenseLayer}; see the class Javadoc for an example. */
-    public static class Builder extends FeedForwardLayer.Builder<Builder> {
-        private Quantizer inputQuantizer;
-        private Quantizer kernelQuantizer = new SteSign();
-        private boolean hasBias = true;
+    /** What every quantized dense layer's builder offers; {@link Builder} and TernaryDenseLayer's extend it. */
+    @SuppressWarnings("unchecked")
+    public abstract static class BaseBuilder<T extends BaseBuilder<T>> extends FeedForwardLayer.Builder<T> {
+        protected Quantizer inputQuantizer;
+        protected Quantizer kernelQuantizer = new SteSign();
+        protected boolean hasBias = true;
+        protected IUpdater kernelUpdater;
 
-        public Builder() {
+        protected BaseBuilder() {
             this.activationFn = new ActivationIdentity();
         }
 
         /** Quantizer for the layer's input; {@code null} (default) keeps real-valued input. */
-        public Builder inputQuantizer(Quantizer inputQuantizer) {
+        public T inputQuantizer(Quantizer inputQuantizer) {
             this.inputQuantizer = inputQuantizer;
-            return this;
+            return (T) this;
         }
+
+        /** Whether the layer has a bias (default true). */
+        public T hasBias(boolean hasBias) {
+            this.hasBias = hasBias;
+            return (T) this;
+        }
+
+        /**
+         * Updater for the kernel "W" alone (default: the layer's updater). {@code kernelUpdater(new Bop())}
+         * trains a binary kernel with Bop while the bias and every other layer keep the network's updater.
+         */
+        public T kernelUpdater(IUpdater kernelUpdater) {
+            this.kernelUpdater = kernelUpdater;
+            return (T) this;
+        }
+
+        /** The checks and defaults every quantized dense layer shares, for a layer of the given type. */
+        protected void validate(String layerType) {
+            QuantizedLayerSupport.requireKernelQuantizer(layerType, layerName, kernelQuantizer);
+            QuantizedLayerSupport.requireNOut(layerType, layerName, nOut);
+            weightConstraints = QuantizedLayerSupport.kernelConstraints(weightConstraints, kernelQuantizer);
+        }
+    }
+
+    /** Builder for {@link BinaryDenseLayer}; see the class Javadoc for an example. */
+    public static class Builder extends BaseBuilder<Builder> {
 
         /** Quantizer for the latent weights (default {@link SteSign}); {@code new Identity()} for float weights. */
         public Builder kernelQuantizer(Quantizer kernelQuantizer) {
@@ -149,19 +192,10 @@ public class BinaryDenseLayer extends FeedForwardLayer implements QuantizedLayer
             return this;
         }
 
-        /** Whether the layer has a bias (default true). */
-        public Builder hasBias(boolean hasBias) {
-            this.hasBias = hasBias;
-            return this;
-        }
-
         @Override
         @SuppressWarnings("unchecked")
         public BinaryDenseLayer build() {
-            String type = BinaryDenseLayer.class.getSimpleName();
-            QuantizedLayerSupport.requireKernelQuantizer(type, layerName, kernelQuantizer);
-            QuantizedLayerSupport.requireNOut(type, layerName, nOut);
-            weightConstraints = QuantizedLayerSupport.kernelConstraints(weightConstraints, kernelQuantizer);
+            validate(BinaryDenseLayer.class.getSimpleName());
             return new BinaryDenseLayer(this);
         }
     }

@@ -2,18 +2,30 @@ package org.bnn4j.nn.conf.layers;
 
 import org.bnn4j.nn.constraints.WeightClipConstraint;
 import org.bnn4j.nn.quantizers.Quantizer;
+import org.bnn4j.nn.quantizers.TrainedTernary;
+import org.bnn4j.nn.updaters.Bop;
 import org.deeplearning4j.exception.DL4JInvalidConfigException;
 import org.deeplearning4j.nn.api.layers.LayerConstraint;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /** Rules every quantized layer configuration shares: defaults, validation and warnings. */
 final class QuantizedLayerSupport {
     private static final Logger log = LoggerFactory.getLogger(QuantizedLayerSupport.class);
+    private static final String KERNEL_KEY = DefaultParamInitializer.WEIGHT_KEY;
 
     private QuantizedLayerSupport() {
     }
@@ -46,6 +58,24 @@ final class QuantizedLayerSupport {
         }
     }
 
+    /** TTQ's kernel quantizer for a builder's thresholdFactor, which must lie in (0, 1). */
+    static TrainedTernary trainedTernary(String layerType, String layerName, double thresholdFactor) {
+        if (!(thresholdFactor > 0 && thresholdFactor < 1)) {
+            throw new DL4JInvalidConfigException(describe(layerType, layerName, -1)
+                    + ": thresholdFactor must lie in (0, 1) (the paper uses 0.05), got " + thresholdFactor);
+        }
+        return new TrainedTernary(thresholdFactor);
+    }
+
+    /** The TrainedTernary kernel quantizer a TTQ layer configuration must have. */
+    static TrainedTernary trainedTernary(Layer layer, Quantizer kernelQuantizer) {
+        if (!(kernelQuantizer instanceof TrainedTernary)) {
+            throw new DL4JInvalidConfigException(describe(layer.getClass().getSimpleName(), layer.getLayerName(), -1)
+                    + ": kernelQuantizer must be a TrainedTernary (set thresholdFactor on the builder), got " + kernelQuantizer);
+        }
+        return (TrainedTernary) kernelQuantizer;
+    }
+
     /** An nIn the user set by hand must agree with what the previous layer produces. */
     static void requireMatchingNIn(String layerType, String layerName, long configured, long fromInput) {
         if (configured > 0 && configured != fromInput) {
@@ -71,6 +101,79 @@ final class QuantizedLayerSupport {
                     describe(layer.getClass().getSimpleName(), layer.getLayerName(), layerIndex), kernelQuantizer);
         }
         return !clipped;
+    }
+
+    /**
+     * Wires a new layer implementation as DL4J's own configurations do, after the checks every quantized layer
+     * shares; a freshly initialised Bop kernel starts from the signs of its weight init.
+     */
+    static <C extends BaseLayer & QuantizedLayer, L extends org.deeplearning4j.nn.layers.BaseLayer<?>> L instantiate(
+            C layerConf, L layer, NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+            int layerIndex, INDArray layerParamsView, boolean initializeParams) {
+        warnIfUnclipped(layerConf, layerConf.getKernelQuantizer(), layerIndex);
+        boolean bopKernel = requireBopOnBinaryKernelOnly(layerConf, layerIndex);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = layerConf.initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(paramTable);
+        layer.setConf(conf);
+        if (bopKernel && initializeParams) {
+            INDArray w = paramTable.get(KERNEL_KEY);
+            w.assign(w.gte(0).castTo(w.dataType()).muli(2).subi(1)); // exactly ±1; 0 counts as +1
+        }
+        return layer;
+    }
+
+    /** The updater of one parameter: the layer's kernelUpdater for the kernel "W" when set, else DL4J's choice. */
+    static IUpdater updaterFor(String paramName, IUpdater kernelUpdater, IUpdater dl4jChoice) {
+        return kernelUpdater != null && KERNEL_KEY.equals(paramName) ? kernelUpdater : dl4jChoice;
+    }
+
+    /** A Bop kernel gets Bop's flip step instead of any regularization; other parameters keep DL4J's choice. */
+    static List<Regularization> regularizationFor(String paramName, IUpdater updater, List<Regularization> dl4jChoice) {
+        return updater instanceof Bop && KERNEL_KEY.equals(paramName)
+                ? Collections.singletonList(((Bop) updater).flipStep())
+                : dl4jChoice;
+    }
+
+    /** Updater state for the kernel (with its own updater) plus the other parameters (with the layer's). */
+    static long updaterStateSize(BaseLayer layer, long numParams, long kernelSize) {
+        IUpdater kernel = layer.getUpdaterByParam(KERNEL_KEY);
+        IUpdater rest = layer.getIUpdater();
+        return (kernel == null ? 0 : kernel.stateSize(kernelSize))
+                + (rest == null ? 0 : rest.stateSize(numParams - kernelSize));
+    }
+
+    /**
+     * Bop flips binary weights: it may update the kernel of a 1-bit kernel quantizer and nothing else.
+     *
+     * @return whether the kernel is updated by Bop
+     */
+    static <C extends BaseLayer & QuantizedLayer> boolean requireBopOnBinaryKernelOnly(C layer, int layerIndex) {
+        String where = describe(layer.getClass().getSimpleName(), layer.getLayerName(), layerIndex);
+        for (String key : layer.initializer().paramKeys(layer)) {
+            if (!KERNEL_KEY.equals(key) && layer.getUpdaterByParam(key) instanceof Bop) {
+                throw new DL4JInvalidConfigException(where + ": updater Bop would also update parameter \"" + key
+                        + "\", but Bop only flips binary kernel weights. Set it with .kernelUpdater(new Bop()) and keep a "
+                        + "real-valued updater (e.g. Adam) for the layer");
+            }
+        }
+        if (!(layer.getUpdaterByParam(KERNEL_KEY) instanceof Bop)) {
+            return false;
+        }
+        Quantizer kernelQuantizer = layer.getKernelQuantizer();
+        if (kernelQuantizer.precision() != 1) {
+            throw new DL4JInvalidConfigException(where + ": kernelUpdater Bop flips binary weights, but kernelQuantizer "
+                    + kernelQuantizer + " has " + kernelQuantizer.precision() + " bits; use a gradient updater (e.g. Adam) "
+                    + "for this kernel");
+        }
+        List<Regularization> ignored = layer.getRegularization();
+        if (ignored != null && !ignored.isEmpty()) {
+            log.warn("{}: the kernel is trained by Bop, so its regularization {} is not applied (binary weights have a "
+                    + "constant magnitude)", where, ignored);
+        }
+        return true;
     }
 
     static String describe(String layerType, String layerName, int layerIndex) {

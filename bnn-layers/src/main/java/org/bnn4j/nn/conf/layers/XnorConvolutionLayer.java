@@ -23,9 +23,11 @@ import org.deeplearning4j.util.ValidationUtils;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 
 import java.util.Collection;
-import java.util.Map;
+import java.util.List;
 
 /**
  * A 2D convolution (NCHW) with quantized input and kernel: XNOR-Net's binary convolution by default
@@ -39,6 +41,9 @@ import java.util.Map;
  * training, but 0 is not a bit, so a packed runtime must count and correct for those taps. With
  * {@code padValue(+1)} or {@code padValue(-1)} the padding is itself a ±1 value and the model is exactly
  * bit-packable (Larq Compute Engine offers the same choice). The default is 0, as in DL4J and Larq.
+ *
+ * <p>{@code kernelUpdater(...)} gives the kernel its own updater, e.g. {@link org.bnn4j.nn.updaters.Bop}
+ * while the bias keeps the network's.
  *
  * <pre>{@code
  * .layer(new XnorConvolutionLayer.Builder(3, 3).nOut(64)
@@ -64,12 +69,15 @@ public class XnorConvolutionLayer extends ConvolutionLayer implements QuantizedL
     private Quantizer inputQuantizer = new SteSign();
     private Quantizer kernelQuantizer = new MagnitudeAwareSign();
     private double padValue = 0.0;
+    /** Updater of the kernel "W" only; null: the layer's updater, as for every other parameter. */
+    private IUpdater kernelUpdater;
 
-    protected XnorConvolutionLayer(Builder builder) {
+    protected XnorConvolutionLayer(BaseBuilder<?> builder) {
         super(builder); // also applies the builder's constraints
         this.inputQuantizer = builder.inputQuantizer;
         this.kernelQuantizer = builder.kernelQuantizer;
         this.padValue = builder.padValue;
+        this.kernelUpdater = builder.kernelUpdater;
         this.nInDeclared = builder.getNIn() > 0;
     }
 
@@ -79,16 +87,24 @@ public class XnorConvolutionLayer extends ConvolutionLayer implements QuantizedL
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet(getClass().getSimpleName(), getLayerName(), layerIndex, getNIn(), getNOut());
         requireNchw(cnn2dDataFormat);
-        QuantizedLayerSupport.warnIfUnclipped(this, kernelQuantizer, layerIndex);
+        return QuantizedLayerSupport.instantiate(this, createLayer(conf, networkDataType), conf, trainingListeners,
+                layerIndex, layerParamsView, initializeParams);
+    }
 
-        org.bnn4j.nn.layers.XnorConvolutionLayer layer = new org.bnn4j.nn.layers.XnorConvolutionLayer(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+    /** The implementation this configuration instantiates. */
+    protected org.bnn4j.nn.layers.XnorConvolutionLayer createLayer(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new org.bnn4j.nn.layers.XnorConvolutionLayer(conf, networkDataType);
+    }
+
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        return QuantizedLayerSupport.updaterFor(paramName, kernelUpdater, super.getUpdaterByParam(paramName));
+    }
+
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        return QuantizedLayerSupport.regularizationFor(paramName, getUpdaterByParam(paramName),
+                super.getRegularizationByParam(paramName));
     }
 
     @Override
@@ -124,10 +140,10 @@ public class XnorConvolutionLayer extends ConvolutionLayer implements QuantizedL
         InputType.InputTypeConvolutional in = requireCnnInput(inputType);
         InputType.InputTypeConvolutional out = (InputType.InputTypeConvolutional) getOutputType(-1, inputType);
         long numParams = initializer().numParams(this);
-        long updaterStateSize = getIUpdater() == null ? 0 : getIUpdater().stateSize(numParams);
+        long kernelElements = nIn * nOut * kernelSize[0] * kernelSize[1];
+        long updaterStateSize = QuantizedLayerSupport.updaterStateSize(this, numParams, kernelElements);
 
         ConvolutionGeometry g = geometry(in.getHeight(), in.getWidth(), -1);
-        long kernelElements = nIn * nOut * kernelSize[0] * kernelSize[1];
         // Per example: the quantized input, a padded copy of it when padding is explicit, and while
         // training the pre-activations and input gradient (padded) too.
         long inputPerExample = in.arrayElementsPerExample();
@@ -151,7 +167,7 @@ public class XnorConvolutionLayer extends ConvolutionLayer implements QuantizedL
         return (InputType.InputTypeConvolutional) inputType;
     }
 
-    private void requireNchw(CNN2DFormat format) {
+    protected void requireNchw(CNN2DFormat format) {
         if (format != null && format != CNN2DFormat.NCHW) {
             throw new DL4JInvalidConfigException(describe(-1) + ": only NCHW (channels first) data is supported, got "
                     + format);
@@ -162,49 +178,53 @@ public class XnorConvolutionLayer extends ConvolutionLayer implements QuantizedL
         return QuantizedLayerSupport.describe(getClass().getSimpleName(), getLayerName(), layerIndex);
     }
 
-    /** Builder for {@link XnorConvolutionLayer}; see the class Javadoc for an example. */
-    public static class Builder extends ConvolutionLayer.BaseConvBuilder<Builder> {
-        private Quantizer inputQuantizer = new SteSign();
-        private Quantizer kernelQuantizer = new MagnitudeAwareSign();
-        private double padValue = 0.0;
+    /** What every quantized convolution's builder offers; {@link Builder} and TernaryConvolutionLayer's extend it. */
+    @SuppressWarnings("unchecked")
+    public abstract static class BaseBuilder<T extends BaseBuilder<T>> extends ConvolutionLayer.BaseConvBuilder<T> {
+        protected Quantizer inputQuantizer = new SteSign();
+        protected Quantizer kernelQuantizer = new MagnitudeAwareSign();
+        protected double padValue = 0.0;
+        protected IUpdater kernelUpdater;
 
-        public Builder() {
+        protected BaseBuilder() {
             super();
             this.activationFn = new ActivationIdentity();
         }
 
-        /** @param kernelSize kernel height and width */
-        public Builder(int... kernelSize) {
+        protected BaseBuilder(int... kernelSize) {
             super(kernelSize);
             this.activationFn = new ActivationIdentity();
         }
 
-        public Builder(int[] kernelSize, int[] stride) {
+        protected BaseBuilder(int[] kernelSize, int[] stride) {
             super(kernelSize, stride);
             this.activationFn = new ActivationIdentity();
         }
 
-        public Builder(int[] kernelSize, int[] stride, int[] padding) {
+        protected BaseBuilder(int[] kernelSize, int[] stride, int[] padding) {
             super(kernelSize, stride, padding);
             this.activationFn = new ActivationIdentity();
         }
 
-        /** Quantizer for the input activations (default {@link SteSign}); {@code null} keeps them real. */
-        public Builder inputQuantizer(Quantizer inputQuantizer) {
+        /** Quantizer for the input activations; {@code null} keeps them real. */
+        public T inputQuantizer(Quantizer inputQuantizer) {
             this.inputQuantizer = inputQuantizer;
-            return this;
-        }
-
-        /** Quantizer for the latent kernel (default {@link MagnitudeAwareSign}). */
-        public Builder kernelQuantizer(Quantizer kernelQuantizer) {
-            this.kernelQuantizer = kernelQuantizer;
-            return this;
+            return (T) this;
         }
 
         /** Value of padded input taps: 0 (default), +1 or -1. ±1 makes the model exactly bit-packable. */
-        public Builder padValue(double padValue) {
+        public T padValue(double padValue) {
             this.padValue = padValue;
-            return this;
+            return (T) this;
+        }
+
+        /**
+         * Updater for the kernel "W" alone (default: the layer's updater). {@code kernelUpdater(new Bop())}
+         * trains a binary kernel with Bop while the bias and every other layer keep the network's updater.
+         */
+        public T kernelUpdater(IUpdater kernelUpdater) {
+            this.kernelUpdater = kernelUpdater;
+            return (T) this;
         }
 
         @Override
@@ -232,19 +252,50 @@ public class XnorConvolutionLayer extends ConvolutionLayer implements QuantizedL
             this.dilation = ValidationUtils.validate2NonNegative(dilation, false, "dilation");
         }
 
-        @Override
-        @SuppressWarnings("unchecked")
-        public XnorConvolutionLayer build() {
-            String type = XnorConvolutionLayer.class.getSimpleName();
-            QuantizedLayerSupport.requireKernelQuantizer(type, layerName, kernelQuantizer);
-            QuantizedLayerSupport.requireNOut(type, layerName, nOut);
+        /** The checks and defaults every quantized convolution shares, for a layer of the given type. */
+        protected void validate(String layerType) {
+            QuantizedLayerSupport.requireKernelQuantizer(layerType, layerName, kernelQuantizer);
+            QuantizedLayerSupport.requireNOut(layerType, layerName, nOut);
             if (padValue != 0.0 && padValue != 1.0 && padValue != -1.0) {
-                throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(type, layerName, -1)
+                throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(layerType, layerName, -1)
                         + ": padValue must be 0, +1 or -1, got " + padValue);
             }
             ConvolutionUtils.validateConvolutionModePadding(convolutionMode, padding);
             ConvolutionUtils.validateCnnKernelStridePadding(kernelSize, stride, padding);
             weightConstraints = QuantizedLayerSupport.kernelConstraints(weightConstraints, kernelQuantizer);
+        }
+    }
+
+    /** Builder for {@link XnorConvolutionLayer}; see the class Javadoc for an example. */
+    public static class Builder extends BaseBuilder<Builder> {
+
+        public Builder() {
+            super();
+        }
+
+        /** @param kernelSize kernel height and width */
+        public Builder(int... kernelSize) {
+            super(kernelSize);
+        }
+
+        public Builder(int[] kernelSize, int[] stride) {
+            super(kernelSize, stride);
+        }
+
+        public Builder(int[] kernelSize, int[] stride, int[] padding) {
+            super(kernelSize, stride, padding);
+        }
+
+        /** Quantizer for the latent kernel (default {@link MagnitudeAwareSign}). */
+        public Builder kernelQuantizer(Quantizer kernelQuantizer) {
+            this.kernelQuantizer = kernelQuantizer;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public XnorConvolutionLayer build() {
+            validate(XnorConvolutionLayer.class.getSimpleName());
             return new XnorConvolutionLayer(this);
         }
     }

@@ -14,23 +14,16 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import static org.bnn4j.nn.testutil.Failures.assertFailsNaming;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Bad configurations fail early, with a message that names the layer and the field. */
 class ConfigurationErrorsTest {
-
-    private static void assertFailsNaming(Executable e, String... words) {
-        Exception ex = assertThrows(Exception.class, e);
-        String message = ex.getMessage();
-        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) message += " / " + cause.getMessage();
-        for (String word : words) assertTrue(message.contains(word), "'" + word + "' missing from: " + message);
-    }
 
     private static MultiLayerConfiguration denseThen(org.deeplearning4j.nn.conf.layers.Layer layer, InputType in) {
         return new NeuralNetConfiguration.Builder().list()
