@@ -1,6 +1,7 @@
 package org.bnn4j.zoo;
 
 import org.bnn4j.nn.conf.layers.BinaryDenseLayer;
+import org.bnn4j.nn.conf.layers.TernaryConvolutionLayer;
 import org.bnn4j.nn.conf.layers.XnorConvolutionLayer;
 import org.bnn4j.nn.lossfunctions.LossOneHotSquaredHinge;
 import org.bnn4j.nn.quantizers.Identity;
@@ -112,6 +113,30 @@ class ZooModelsTest {
             ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
             assertEquals(net.outputSingle(data.getFeatures()), restored.outputSingle(data.getFeatures()));
             assertEquals(4, net.outputSingle(data.getFeatures()).size(1));
+        }
+    }
+
+    @Test
+    void ttqResNet20HasEighteenTernaryConvolutionsAndTrains(@TempDir File dir) throws IOException {
+        ComputationGraphConfiguration conf = TtqResNet20.builder().build().conf();
+        long ternary = conf.getVertices().values().stream()
+                .filter(v -> v instanceof LayerVertex && ((LayerVertex) v).getLayerConf().getLayer() instanceof TernaryConvolutionLayer)
+                .count();
+        assertEquals(18, ternary);
+        for (boolean fp : new boolean[]{false, true}) {
+            ComputationGraph net = TtqResNet20.builder().inputShape(new int[]{1, 12, 12}).numClasses(4)
+                    .fullPrecision(fp).seed(6).build().init();
+            DataSet data = randomData(3, 8, new long[]{1, 12, 12}, 4);
+            double before = net.score(data);
+            for (int i = 0; i < 6; i++) net.fit(data);
+            assertTrue(net.score(data) < before, "fp=" + fp + ": score must fall on a memorisable batch");
+            if (!fp) {
+                assertNotEquals(1.0, net.getParam("s1b1_conv1_Wp").getDouble(0), "Wp trains");
+            }
+            File file = new File(dir, "ttq" + fp + ".zip");
+            ModelSerializer.writeModel(net, file, true);
+            assertEquals(net.outputSingle(data.getFeatures()),
+                    ModelSerializer.restoreComputationGraph(file, true).outputSingle(data.getFeatures()));
         }
     }
 

@@ -2,6 +2,7 @@ package org.bnn4j.examples.train;
 
 import org.bnn4j.zoo.BinaryNetMlp;
 import org.bnn4j.zoo.OutputLoss;
+import org.bnn4j.zoo.TtqResNet20;
 import org.bnn4j.zoo.XnorResNet20;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -12,7 +13,8 @@ import java.util.stream.Collectors;
 /** The zoo models the command line can train, by their command-line names. */
 public enum ModelCatalog {
     BINARYNET_MLP("binarynet-mlp", false),
-    XNOR_RESNET20("xnor-resnet20", true);
+    XNOR_RESNET20("xnor-resnet20", true),
+    TTQ_RESNET20("ttq-resnet20", true);
 
     private final String cliName;
     private final boolean needsImages;
@@ -68,6 +70,11 @@ public enum ModelCatalog {
                         .build().init());
             case XNOR_RESNET20:
                 return new NetworkAdapter(XnorResNet20.builder()
+                        .inputShape(imageShape.clone()).numClasses(numClasses)
+                        .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
+                        .build().init());
+            case TTQ_RESNET20:
+                return new NetworkAdapter(TtqResNet20.builder()
                         .inputShape(imageShape.clone()).numClasses(numClasses)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
                         .build().init());
