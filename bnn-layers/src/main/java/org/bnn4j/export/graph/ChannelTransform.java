@@ -1,5 +1,7 @@
 package org.bnn4j.export.graph;
 
+import java.util.Arrays;
+
 /**
  * What happens to each output channel's accumulator after a dense or convolution node, kept as the exact
  * parameters it came from rather than as rounded products:
@@ -63,7 +65,7 @@ public record ChannelTransform(double[] alpha, double[] bias, double[] gamma, do
 
     private static double[] filled(int n, double v) {
         double[] a = new double[n];
-        java.util.Arrays.fill(a, v);
+        Arrays.fill(a, v);
         return a;
     }
 }

@@ -2,10 +2,14 @@ package org.bnn4j.export.graph;
 
 import org.bnn4j.runtime.format.ValueShape;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -123,8 +127,8 @@ public final class ExportGraph {
     public ExportGraph pruned() {
         Map<String, ExportNode> byName = new LinkedHashMap<>();
         nodes.forEach(n -> byName.put(n.name(), n));
-        java.util.Set<String> live = new java.util.HashSet<>();
-        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(output));
+        Set<String> live = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(output));
         while (!todo.isEmpty()) {
             String name = todo.pop();
             ExportNode n = byName.get(name);

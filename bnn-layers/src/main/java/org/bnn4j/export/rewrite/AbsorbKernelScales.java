@@ -4,6 +4,8 @@ import org.bnn4j.export.graph.ExportGraph;
 import org.bnn4j.export.graph.Kernel;
 import org.bnn4j.export.graph.LinearNode;
 
+import java.util.Arrays;
+
 /**
  * Moves per-output-channel kernel scales (XNOR-Net's alpha, a symmetric ternary scale) out of the kernel into the
  * node's channel transform, leaving pure ±1 / {-1, 0, +1} weights for XNOR and popcount. Ternary kernels whose
@@ -24,7 +26,7 @@ public final class AbsorbKernelScales implements GraphRewrite {
                 return n.withOp(l.withKernel(new Kernel.Binary(b.negative(), null)).withTransform(l.transform().scaledBy(b.scale())));
             }
             if (l.kernel() instanceof Kernel.Ternary t && t.positiveScale() != null
-                    && java.util.Arrays.equals(t.positiveScale(), t.negativeScale())) {
+                    && Arrays.equals(t.positiveScale(), t.negativeScale())) {
                 return n.withOp(l.withKernel(new Kernel.Ternary(t.plus(), t.minus(), null, null))
                         .withTransform(l.transform().scaledBy(t.positiveScale())));
             }

@@ -19,11 +19,6 @@ final class BinaryRealKernel implements LinearKernel {
     }
 
     @Override
-    public boolean integerAccumulator() {
-        return false;
-    }
-
-    @Override
     public void accumulate(Patch patch, int oFrom, int oTo, int[] ints, float[] floats) {
         float[] x = patch.reals;
         int length = taps * channels;

@@ -12,11 +12,6 @@ final class FloatKernel implements LinearKernel {
     }
 
     @Override
-    public boolean integerAccumulator() {
-        return false;
-    }
-
-    @Override
     public void accumulate(Patch patch, int oFrom, int oTo, int[] ints, float[] floats) {
         float[] x = patch.reals;
         for (int o = oFrom; o < oTo; o++) {

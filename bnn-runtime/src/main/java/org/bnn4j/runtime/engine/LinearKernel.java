@@ -7,7 +7,10 @@ package org.bnn4j.runtime.engine;
  */
 interface LinearKernel {
 
-    boolean integerAccumulator();
+    /** Whether the accumulators are integers (written to {@code ints}) rather than floats. */
+    default boolean integerAccumulator() {
+        return false;
+    }
 
     void accumulate(Patch patch, int oFrom, int oTo, int[] ints, float[] floats);
 }

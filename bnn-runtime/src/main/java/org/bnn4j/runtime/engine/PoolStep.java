@@ -31,39 +31,30 @@ final class PoolStep implements Step {
     public void run(Workspace ws) {
         float[] x = ws.floats[input];
         float[] y = new float[(int) out.size()];
+        int[] pixels = new int[window.taps()];
         int inArea = in.area();
         int outArea = out.area();
-        for (int c = 0; c < in.channels(); c++) {
-            for (int oy = 0; oy < out.height(); oy++) {
-                for (int ox = 0; ox < out.width(); ox++) {
-                    y[c * outArea + oy * out.width() + ox] = pool(x, c * inArea, oy, ox);
+        for (int oy = 0; oy < out.height(); oy++) {
+            for (int ox = 0; ox < out.width(); ox++) {
+                int count = WindowTaps.inside(window, in, oy, ox, pixels);
+                int at = oy * out.width() + ox;
+                for (int c = 0; c < in.channels(); c++) {
+                    y[c * outArea + at] = pool(x, c * inArea, pixels, count);
                 }
             }
         }
         ws.floats[output] = y;
     }
 
-    private float pool(float[] x, int channelBase, int oy, int ox) {
+    private float pool(float[] x, int channelBase, int[] pixels, int count) {
         float acc = max ? Float.NEGATIVE_INFINITY : 0f;
-        int valid = 0;
-        for (int kh = 0; kh < window.kernelHeight(); kh++) {
-            int iy = window.inputRow(oy, kh);
-            if (iy < 0 || iy >= in.height()) {
-                continue;
-            }
-            for (int kw = 0; kw < window.kernelWidth(); kw++) {
-                int ix = window.inputColumn(ox, kw);
-                if (ix < 0 || ix >= in.width()) {
-                    continue;
-                }
-                float v = x[channelBase + iy * in.width() + ix];
-                acc = max ? Math.max(acc, v) : acc + v;
-                valid++;
-            }
+        for (int i = 0; i < count; i++) {
+            float v = x[channelBase + pixels[i]];
+            acc = max ? Math.max(acc, v) : acc + v;
         }
         if (max) {
             return acc;
         }
-        return acc / (divideByValidCount ? valid : window.taps());
+        return acc / (divideByValidCount ? count : window.taps());
     }
 }

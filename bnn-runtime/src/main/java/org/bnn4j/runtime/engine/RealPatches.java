@@ -3,6 +3,8 @@ package org.bnn4j.runtime.engine;
 import org.bnn4j.runtime.format.ValueShape;
 import org.bnn4j.runtime.format.Window;
 
+import java.util.Arrays;
+
 /**
  * Patches of a float input ({@code [tap][channel]}), optionally binarized with sign on the way (a SIGN-mode op
  * with float weights). Padding taps hold the pad value (0, +1 or -1); a 0 contributes nothing to any sum, so
@@ -66,7 +68,7 @@ final class RealPatches implements PatchGatherer {
                         patch.reals[dst + c] = sign ? signOf(v) : v;
                     }
                 } else {
-                    java.util.Arrays.fill(patch.reals, dst, dst + channels, padValue);
+                    Arrays.fill(patch.reals, dst, dst + channels, padValue);
                 }
             }
         }

@@ -1,6 +1,12 @@
 package org.bnn4j.runtime.format;
 
-/** An enum constant stored in a file as a one-byte code. */
+/**
+ * An enum constant stored in a file as a one-byte code.
+ *
+ * <pre>{@code
+ * PoolKind kind = Coded.find(PoolKind.values(), 2);   // AVG
+ * }</pre>
+ */
 public interface Coded {
     int code();
 

@@ -3,6 +3,10 @@ package org.bnn4j.runtime.format;
 /**
  * The fixed numbers of the packed model format (see {@code docs/FORMAT.md}): magic, version, header layout,
  * type codes and the limits a reader enforces before it allocates anything.
+ *
+ * <pre>{@code
+ * boolean looksLikeModel = Arrays.equals(Arrays.copyOf(bytes, 8), Format.MAGIC);
+ * }</pre>
  */
 public final class Format {
     private Format() {
@@ -23,8 +27,11 @@ public final class Format {
     public static final int MAX_STRING_BYTES = 255;
     public static final int MAX_OPS = 65535;
     public static final int MAX_OP_INPUTS = 255;
-    /** Largest number of elements in any value (activation tensor), so a model cannot demand huge buffers. */
-    public static final long MAX_VALUE_ELEMENTS = 1L << 28;
+    /**
+     * Largest number of elements in any value (activation tensor, 256 MiB as float32), so a small file cannot
+     * demand huge buffers; the largest activations of ImageNet-sized networks are under 2^23.
+     */
+    public static final long MAX_VALUE_ELEMENTS = 1L << 26;
     /** Largest reduction length (inputs per output) of a dense or convolution op, so integer sums cannot overflow. */
     public static final long MAX_REDUCTION = 1L << 28;
     /** Largest kernel, stride, dilation or padding along one axis. */

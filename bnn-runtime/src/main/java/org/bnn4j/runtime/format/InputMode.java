@@ -1,6 +1,12 @@
 package org.bnn4j.runtime.format;
 
-/** How a dense or convolution op reads its input: as is, or binarized with sign (x < 0 gives -1, else +1). */
+/**
+ * How a dense or convolution op reads its input: as is, or binarized with sign (x < 0 gives -1, else +1).
+ *
+ * <pre>{@code
+ * InputMode mode = layerHasSignInputQuantizer ? InputMode.SIGN : InputMode.REAL;
+ * }</pre>
+ */
 public enum InputMode implements Coded {
     REAL(0), SIGN(1);
 

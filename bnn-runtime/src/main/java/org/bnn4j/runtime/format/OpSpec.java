@@ -5,6 +5,12 @@ package org.bnn4j.runtime.format;
  * of the values it reads (value 0 is the model input, op {@code i} defines value {@code i + 1}) and its
  * parameters. These records are the in-memory form of a file: {@link ModelReader} makes them from bytes,
  * {@link ModelWriter} turns them into bytes, and {@link ModelValidator} checks them both ways.
+ *
+ * <pre>{@code
+ * for (OpSpec op : spec.ops()) {
+ *     System.out.println(op.opCode() + " '" + op.name() + "' reads " + Arrays.toString(op.inputs()));
+ * }
+ * }</pre>
  */
 public sealed interface OpSpec permits LinearSpec, AffineSpec, ActivationSpec, PoolSpec, GlobalPoolSpec, AddSpec,
         ReshapeSpec {

@@ -1,6 +1,12 @@
 package org.bnn4j.runtime.format;
 
-/** Reduction of a POOL2D or GLOBAL_POOL op (SUM is only defined for GLOBAL_POOL). */
+/**
+ * Reduction of a POOL2D or GLOBAL_POOL op (SUM is only defined for GLOBAL_POOL).
+ *
+ * <pre>{@code
+ * new GlobalPoolSpec("gap", 9, PoolKind.AVG);
+ * }</pre>
+ */
 public enum PoolKind implements Coded {
     MAX(1), AVG(2), SUM(3);
 
