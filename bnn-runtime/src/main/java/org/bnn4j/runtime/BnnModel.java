@@ -8,13 +8,15 @@ import org.bnn4j.runtime.format.ValueShape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
-import java.util.ArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.IntConsumer;
 
 /**
  * A packed binarized/ternary network, loaded from a bnn4j model file and run with XNOR and popcount: no DL4J,
@@ -191,30 +193,31 @@ public final class BnnModel implements AutoCloseable {
         return input;
     }
 
-    private interface ExampleTask {
-        void run(int example);
-    }
-
-    private void forEachExample(int count, ExampleTask task) {
+    private void forEachExample(int count, IntConsumer task) {
         ExecutorService workers = count > 1 ? workers() : null;
-        if (workers == null) {
-            for (int i = 0; i < count; i++) {
-                task.run(i);
-            }
-            return;
-        }
-        int parts = Math.min(threads, count);
+        int parts = workers == null ? 1 : Math.min(threads, count);
         List<Future<?>> futures = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
             int from = (int) ((long) count * p / parts);
             int to = (int) ((long) count * (p + 1) / parts);
-            futures.add(workers.submit(() -> {
+            Runnable part = () -> {
                 for (int i = from; i < to; i++) {
-                    task.run(i);
+                    task.accept(i);
                 }
-            }));
+            };
+            try {
+                futures.add(workers == null ? null : workers.submit(part));
+            } catch (RejectedExecutionException closedMeanwhile) {
+                futures.add(null);
+            }
+            if (futures.get(p) == null) {
+                part.run();
+            }
         }
         for (Future<?> f : futures) {
+            if (f == null) {
+                continue;
+            }
             try {
                 f.get();
             } catch (InterruptedException e) {
