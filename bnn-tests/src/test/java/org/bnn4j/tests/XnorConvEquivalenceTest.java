@@ -116,6 +116,7 @@ class XnorConvEquivalenceTest {
                 .layer(new XnorConvolutionLayer.Builder(2, 3).nOut(8).stride(2, 1).inputQuantizer(null)
                         .convolutionMode(ConvolutionMode.Same).name("conv0").build())
                 .layer(bn("bn0"))
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(1, 1).name("maxOfSigns").build())
                 .layer(new XnorConvolutionLayer.Builder(1, 1).nOut(12).name("conv1").build())
                 .layer(bn("bn1"))
                 .layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).collapseDimensions(false).name("gmp").build())
@@ -126,6 +127,8 @@ class XnorConvEquivalenceTest {
                         .name("out").build())
                 .setInputType(InputType.convolutional(9, 9, 3))
                 .build();
-        Equivalence.ofImages(conf, 3, 9, 2);
+        RuntimeVsDl4j.Report r = Equivalence.ofImages(conf, 3, 9, 2);
+        // sign commutes with max pooling: bn0 thresholds, and the pooling runs on bits
+        assertTrue(r.model().trace(new float[243]).isBinary("maxOfSigns"), r.toString());
     }
 }

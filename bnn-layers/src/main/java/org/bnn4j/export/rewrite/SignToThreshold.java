@@ -4,7 +4,10 @@ import org.bnn4j.export.graph.ActivationNode;
 import org.bnn4j.export.graph.ExportGraph;
 import org.bnn4j.export.graph.ExportNode;
 import org.bnn4j.export.graph.LinearNode;
+import org.bnn4j.export.graph.PoolNode;
+import org.bnn4j.export.graph.ReshapeNode;
 import org.bnn4j.runtime.format.OutputStage;
+import org.bnn4j.runtime.format.PoolKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +16,9 @@ import java.util.List;
  * When every reader of a dense or convolution node takes the sign of its output (a sign activation, or a layer
  * with a sign input quantizer), the node's channel transform only matters through its sign: it becomes a
  * per-channel threshold on the accumulator ({@link ThresholdSolver}), integer for XNOR/popcount accumulators.
- * Sign activations reading the node are then no-ops and are fused into it (the node takes the first one's name).
+ * Reshapes and max pooling are looked through, since sign commutes with both (sign is monotone, so the sign of a
+ * maximum is the maximum of the signs). Sign activations reading the node are then no-ops and are fused into it
+ * (the node takes the first one's name).
  *
  * <pre>{@code
  * // dense1 (+bn1) -> sign1 -> dense2(sign input)   becomes   sign1 (thresholds) -> dense2
@@ -49,6 +54,7 @@ public final class SignToThreshold implements GraphRewrite {
         return g;
     }
 
+    /** Whether the value is read, and only through its sign. */
     private static boolean onlySignedReaders(ExportGraph g, ExportNode n) {
         List<ExportNode> readers = g.consumers(n.name());
         if (readers.isEmpty() || n.name().equals(g.output())) {
@@ -56,12 +62,17 @@ public final class SignToThreshold implements GraphRewrite {
         }
         for (ExportNode r : readers) {
             boolean signs = r.op() instanceof ActivationNode a && a.isSign()
-                    || r.op() instanceof LinearNode reader && reader.signInput();
+                    || r.op() instanceof LinearNode reader && reader.signInput()
+                    || commutesWithSign(r) && onlySignedReaders(g, r);
             if (!signs) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean commutesWithSign(ExportNode n) {
+        return n.op() instanceof ReshapeNode || n.op() instanceof PoolNode p && p.kind() == PoolKind.MAX;
     }
 
     private static OutputStage thresholds(ExportNode n, LinearNode l) {

@@ -5,8 +5,12 @@ import org.bnn4j.export.graph.ExportGraph;
 import org.bnn4j.export.graph.ExportNode;
 import org.bnn4j.export.graph.Kernel;
 import org.bnn4j.export.graph.LinearNode;
+import org.bnn4j.export.graph.PoolNode;
+import org.bnn4j.export.graph.ReshapeNode;
 import org.bnn4j.export.graph.SourceLayer;
 import org.bnn4j.runtime.format.OutputStage;
+import org.bnn4j.runtime.format.PoolKind;
+import org.bnn4j.runtime.format.ValueShape;
 import org.bnn4j.runtime.format.Weights;
 import org.bnn4j.runtime.format.Window;
 import org.junit.jupiter.api.Test;
@@ -134,6 +138,20 @@ class RewritesTest {
         assertInstanceOf(OutputStage.FloatThresholds.class, ((LinearNode) out.node("first").op()).stage(),
                 "read only by a sign-input layer");
         assertNull(((LinearNode) out.node("next").op()).stage(), "read by a ReLU");
+    }
+
+    @Test
+    void signToThresholdLooksThroughReshapesAndMaxPooling() {
+        ExportGraph g = new Graphs(4).add("bn", binaryDense(4, 4), "input")
+                .add("max", new PoolNode(PoolKind.MAX, new Window(1, 1, 1, 1, 1, 1, 0, 0, 0, 0), false), "bn")
+                .add("flat", new ReshapeNode(ValueShape.vector(4)), "max")
+                .add("next", binaryDense(4, 2), "flat").add("out", relu(), "next").build();
+        assertInstanceOf(OutputStage.IntThresholds.class, ((LinearNode) new SignToThreshold().apply(g).node("bn").op()).stage());
+        ExportGraph average = new Graphs(4).add("bn", binaryDense(4, 4), "input")
+                .add("avg", new PoolNode(PoolKind.AVG, new Window(1, 1, 1, 1, 1, 1, 0, 0, 0, 0), false), "bn")
+                .add("next", binaryDense(4, 2), "avg").add("out", relu(), "next").build();
+        assertNull(((LinearNode) new SignToThreshold().apply(average).node("bn").op()).stage(),
+                "the sign of an average is not the average of signs");
     }
 
     @Test
