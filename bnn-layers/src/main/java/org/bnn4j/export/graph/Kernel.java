@@ -1,0 +1,68 @@
+package org.bnn4j.export.graph;
+
+import org.bnn4j.runtime.format.Weights;
+
+/**
+ * The weights of a dense or convolution node as the rewrites see them, always laid out
+ * {@code [nOut][kernelH][kernelW][nIn]} (a dense node has a 1x1 kernel). Import gives {@link Quantized} values;
+ * {@code DecomposeKernels} turns them into {@link Binary}, {@link Ternary} or {@link Float32};
+ * {@code PackKernels} finally into the format's {@link Packed} weights.
+ *
+ * <pre>{@code
+ * Kernel k = new Kernel.Binary(new boolean[]{false, true}, new double[]{0.5});   // [+0.5, -0.5], one channel
+ * }</pre>
+ */
+public sealed interface Kernel {
+
+    /** Bits per weight: 1 (binary), 2 (ternary) or 32 (float). */
+    int precision();
+
+    /** "binary weights", "ternary weights", ... for descriptions. */
+    default String describe() {
+        return switch (precision()) {
+            case 1 -> "binary weights";
+            case 2 -> "ternary weights";
+            case 32 -> "float weights";
+            default -> precision() + "-bit weights";
+        };
+    }
+
+    /** What the layer's kernel quantizer produced, with its bits per value (1, 2 or 32). */
+    record Quantized(float[] values, int precision, String quantizer) implements Kernel {
+    }
+
+    /** ±scale[o] per output channel; {@code negative} marks -1. A null scale means 1 (absorbed into the stage). */
+    record Binary(boolean[] negative, double[] scale) implements Kernel {
+        @Override
+        public int precision() {
+            return 1;
+        }
+    }
+
+    /**
+     * Values {@code +positiveScale[o]}, 0, {@code -negativeScale[o]}. Null scales mean 1 (absorbed); scales that
+     * differ within a channel (TTQ) stay in the kernel.
+     */
+    record Ternary(boolean[] plus, boolean[] minus, double[] positiveScale, double[] negativeScale) implements Kernel {
+        @Override
+        public int precision() {
+            return 2;
+        }
+    }
+
+    /** Full-precision weights. */
+    record Float32(float[] values) implements Kernel {
+        @Override
+        public int precision() {
+            return 32;
+        }
+    }
+
+    /** The format's weights, ready to write. */
+    record Packed(Weights weights) implements Kernel {
+        @Override
+        public int precision() {
+            return weights instanceof Weights.Float32 ? 32 : weights instanceof Weights.Binary ? 1 : 2;
+        }
+    }
+}

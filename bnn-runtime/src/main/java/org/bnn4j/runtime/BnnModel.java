@@ -1,0 +1,246 @@
+package org.bnn4j.runtime;
+
+import org.bnn4j.runtime.engine.ExecutionPlan;
+import org.bnn4j.runtime.format.ModelReader;
+import org.bnn4j.runtime.format.ModelSpec;
+import org.bnn4j.runtime.format.ValueShape;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.IntConsumer;
+
+/**
+ * A packed binarized/ternary network, loaded from a bnn4j model file and run with XNOR and popcount: no DL4J,
+ * no ND4J, nothing but a JVM.
+ *
+ * <p>Inputs are one example flattened in DL4J's order: the features of a dense input, or channels, height, width
+ * (C, H, W) of an image. A model is immutable and safe for concurrent callers. Batch calls spread their examples
+ * over {@link #threads()} worker threads (daemon threads, started on first use; {@link #close()} stops them).
+ *
+ * <pre>{@code
+ * try (BnnModel model = BnnModel.load(Path.of("mnist.bnn")).withThreads(2)) {
+ *     float[] probabilities = model.predict(pixels);     // 784 values in, 10 out
+ *     int digit = model.classify(pixels);
+ *     int[] digits = model.classify(batchOfImages);      // float[n][784], in parallel
+ * }
+ * }</pre>
+ */
+public final class BnnModel implements AutoCloseable {
+    private final ModelSpec spec;
+    private final ExecutionPlan plan;
+    private final int threads;
+    private ExecutorService pool;
+
+    private BnnModel(ModelSpec spec, ExecutionPlan plan, int threads) {
+        this.spec = spec;
+        this.plan = plan;
+        this.threads = threads;
+    }
+
+    /** @throws BnnFormatException if the file is not a valid model (the message says why) */
+    public static BnnModel load(Path file) throws IOException {
+        return of(ModelReader.read(file));
+    }
+
+    /** Reads one model, which must end where the stream ends. Does not close the stream. */
+    public static BnnModel load(InputStream stream) throws IOException {
+        return of(ModelReader.read(stream));
+    }
+
+    public static BnnModel load(byte[] file) throws BnnFormatException {
+        return of(ModelReader.read(file));
+    }
+
+    /** A model from its in-memory description (validated first). */
+    public static BnnModel of(ModelSpec spec) throws BnnFormatException {
+        return new BnnModel(spec, ExecutionPlan.of(spec), Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The same model with {@code threads} workers for batch calls (1 runs them in the calling thread). */
+    public BnnModel withThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return new BnnModel(spec, plan, threads);
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** The format description the model was loaded from. */
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** {@code [features]} or {@code [channels, height, width]}. */
+    public int[] inputShape() {
+        return plan.shapes().get(0).dims();
+    }
+
+    public int inputSize() {
+        return (int) plan.shapes().get(0).size();
+    }
+
+    public int[] outputShape() {
+        return outputValueShape().dims();
+    }
+
+    public int outputSize() {
+        return (int) outputValueShape().size();
+    }
+
+    /** Op names in execution order (the DL4J layers and vertices whose outputs they compute). */
+    public List<String> opNames() {
+        return plan.opNames();
+    }
+
+    /**
+     * @param input one example, {@link #inputSize()} values
+     * @return the model's output (class probabilities for a softmax classifier)
+     * @throws IllegalArgumentException if the input has the wrong length
+     */
+    public float[] predict(float[] input) {
+        return plan.run(checked(input, -1));
+    }
+
+    /** Predicts every example, in parallel over {@link #threads()} workers; row i of the result is example i's output. */
+    public float[][] predict(float[][] inputs) {
+        Objects.requireNonNull(inputs, "inputs");
+        for (int i = 0; i < inputs.length; i++) {
+            checked(inputs[i], i);
+        }
+        float[][] outputs = new float[inputs.length][];
+        forEachExample(inputs.length, i -> outputs[i] = plan.run(inputs[i]));
+        return outputs;
+    }
+
+    /** The index of the largest output (the first one on ties). */
+    public int classify(float[] input) {
+        return argMax(predict(input));
+    }
+
+    public int[] classify(float[][] inputs) {
+        float[][] outputs = predict(inputs);
+        int[] classes = new int[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            classes[i] = argMax(outputs[i]);
+        }
+        return classes;
+    }
+
+    /** Runs one example and keeps every op's output. */
+    public Trace trace(float[] input) {
+        List<float[]> outputs = plan.trace(checked(input, -1));
+        Trace trace = new Trace();
+        List<String> names = plan.opNames();
+        for (int i = 0; i < outputs.size(); i++) {
+            trace.add(names.get(i), plan.shapes().get(i + 1).dims(), outputs.get(i), plan.binaryOutput(i));
+        }
+        return trace;
+    }
+
+    /** Stops the worker threads, if any were started; later batch calls run in the calling thread. */
+    @Override
+    public synchronized void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("BnnModel{producer=").append(spec.producer())
+                .append(", input=").append(plan.shapes().get(0)).append(", ops:");
+        for (int i = 0; i < spec.ops().size(); i++) {
+            sb.append("\n  ").append(spec.ops().get(i).opCode()).append(" '").append(spec.ops().get(i).name())
+                    .append("' -> ").append(plan.shapes().get(i + 1)).append(plan.binaryOutput(i) ? " ±1" : "");
+        }
+        return sb.append("\n}").toString();
+    }
+
+    static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private ValueShape outputValueShape() {
+        return plan.shapes().get(plan.shapes().size() - 1);
+    }
+
+    private float[] checked(float[] input, int example) {
+        String which = example < 0 ? "input" : "input " + example;
+        Objects.requireNonNull(input, which);
+        if (input.length != inputSize()) {
+            throw new IllegalArgumentException(which + " has " + input.length + " values, the model expects "
+                    + inputSize() + " (shape " + plan.shapes().get(0) + (plan.shapes().get(0).isImage()
+                    ? ", flattened channels, height, width)" : ")"));
+        }
+        return input;
+    }
+
+    private void forEachExample(int count, IntConsumer task) {
+        ExecutorService workers = count > 1 ? workers() : null;
+        int parts = workers == null ? 1 : Math.min(threads, count);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            int from = (int) ((long) count * p / parts);
+            int to = (int) ((long) count * (p + 1) / parts);
+            Runnable part = () -> {
+                for (int i = from; i < to; i++) {
+                    task.accept(i);
+                }
+            };
+            try {
+                futures.add(workers == null ? null : workers.submit(part));
+            } catch (RejectedExecutionException closedMeanwhile) {
+                futures.add(null);
+            }
+            if (futures.get(p) == null) {
+                part.run();
+            }
+        }
+        for (Future<?> f : futures) {
+            if (f == null) {
+                continue;
+            }
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the worker threads", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a worker thread failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** The worker pool, started on first use; null when single-threaded or closed. */
+    private synchronized ExecutorService workers() {
+        if (threads == 1 || (pool != null && pool.isShutdown())) {
+            return null;
+        }
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "bnn4j-runtime-worker");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+}

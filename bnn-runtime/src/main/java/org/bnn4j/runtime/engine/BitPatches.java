@@ -1,0 +1,81 @@
+package org.bnn4j.runtime.engine;
+
+import org.bnn4j.runtime.format.BitPacking;
+import org.bnn4j.runtime.format.ValueShape;
+import org.bnn4j.runtime.format.Window;
+
+import java.util.Arrays;
+
+/**
+ * Patches of a packed ±1 input: each tap copies one pixel's channel words. Padding taps are the words of +1 (all
+ * 0) or -1 (all channel bits 1, pad bits still 0) for a ±1 pad value; with pad value 0 they are left out, so
+ * the kernel sums over in-bounds taps only, which is exactly what zero padding of a ±1 input computes.
+ */
+final class BitPatches implements PatchGatherer {
+    private final int input;
+    private final ValueShape in;
+    private final Window window;
+    private final int padValue;
+    private final int wordsPerTap;
+    private final long lastWordMask;
+
+    /** @param window null for a dense op (the patch is the input vector) */
+    BitPatches(int input, ValueShape in, Window window, int padValue) {
+        this.input = input;
+        this.in = in;
+        this.window = window;
+        this.padValue = padValue;
+        this.wordsPerTap = BitPacking.words(in.channels());
+        this.lastWordMask = BitPacking.lastWordMask(in.channels());
+    }
+
+    @Override
+    public Patch newPatch() {
+        Patch p = new Patch(window == null ? 1 : window.taps());
+        if (window != null) {
+            p.bits = new long[window.taps() * wordsPerTap];
+        }
+        return p;
+    }
+
+    @Override
+    public void gather(Workspace ws, int oy, int ox, Patch patch) {
+        long[] x = ws.bits[input];
+        if (window == null) {
+            patch.bits = x;
+            patch.singleTap();
+            return;
+        }
+        int valid = 0;
+        int height = in.height();
+        int width = in.width();
+        for (int kh = 0; kh < window.kernelHeight(); kh++) {
+            int iy = window.inputRow(oy, kh);
+            for (int kw = 0; kw < window.kernelWidth(); kw++) {
+                int ix = window.inputColumn(ox, kw);
+                int tap = kh * window.kernelWidth() + kw;
+                int dst = tap * wordsPerTap;
+                if (iy >= 0 && iy < height && ix >= 0 && ix < width) {
+                    System.arraycopy(x, (iy * width + ix) * wordsPerTap, patch.bits, dst, wordsPerTap);
+                    patch.validTaps[valid++] = tap;
+                } else if (padValue == 0) {
+                    Arrays.fill(patch.bits, dst, dst + wordsPerTap, 0L);
+                } else {
+                    fillPad(patch.bits, dst);
+                    patch.validTaps[valid++] = tap;
+                }
+            }
+        }
+        patch.validCount = valid;
+        patch.allValid = valid == window.taps();
+    }
+
+    private void fillPad(long[] bits, int dst) {
+        if (padValue > 0) {
+            Arrays.fill(bits, dst, dst + wordsPerTap, 0L);
+        } else {
+            Arrays.fill(bits, dst, dst + wordsPerTap - 1, -1L);
+            bits[dst + wordsPerTap - 1] = lastWordMask;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.bnn4j.runtime.engine;
+
+import org.bnn4j.runtime.BnnFormatException;
+import org.bnn4j.runtime.format.ModelSpec;
+import org.bnn4j.runtime.format.ModelValidator;
+import org.bnn4j.runtime.format.ValueShape;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model ready to run: the validated ops as kernel steps. Immutable and shared by all callers; every call gets
+ * its own {@link Workspace}, so concurrent calls need no locking.
+ *
+ * <pre>{@code
+ * ExecutionPlan plan = ExecutionPlan.of(ModelReader.read(path));
+ * float[] output = plan.run(input);
+ * }</pre>
+ */
+public final class ExecutionPlan {
+    private final List<ValueShape> shapes;
+    private final Step[] steps;
+    private final boolean[] producedAsBits;
+    private final List<String> opNames = new ArrayList<>();
+
+    ExecutionPlan(ModelSpec spec, List<ValueShape> shapes, List<Step> steps, boolean[] producedAsBits) {
+        this.shapes = List.copyOf(shapes);
+        this.steps = steps.toArray(new Step[0]);
+        this.producedAsBits = producedAsBits.clone();
+        spec.ops().forEach(op -> opNames.add(op.name()));
+    }
+
+    /** Validates the spec and plans it. */
+    public static ExecutionPlan of(ModelSpec spec) throws BnnFormatException {
+        return Planner.plan(spec, ModelValidator.validate(spec));
+    }
+
+    /** Shapes of all values: index 0 the input, {@code i + 1} the output of op {@code i}. */
+    public List<ValueShape> shapes() {
+        return shapes;
+    }
+
+    public List<String> opNames() {
+        return List.copyOf(opNames);
+    }
+
+    /** Whether op {@code i}'s output is ±1 (kept as bits). */
+    public boolean binaryOutput(int op) {
+        return producedAsBits[op + 1];
+    }
+
+    /** Runs one example whose length the caller has checked; returns a new array. */
+    public float[] run(float[] input) {
+        Workspace ws = execute(input);
+        return valueAsFloats(ws, shapes.size() - 1); // the workspace, input copy included, is this call's own
+    }
+
+    /** Runs one example and returns every op's output (±1 values as floats), index {@code i} for op {@code i}. */
+    public List<float[]> trace(float[] input) {
+        Workspace ws = execute(input);
+        List<float[]> outputs = new ArrayList<>();
+        for (int v = 1; v < shapes.size(); v++) {
+            outputs.add(valueAsFloats(ws, v).clone());
+        }
+        return outputs;
+    }
+
+    private Workspace execute(float[] input) {
+        Workspace ws = new Workspace(shapes.size());
+        ws.floats[0] = input.clone();
+        for (Step step : steps) {
+            step.run(ws);
+        }
+        return ws;
+    }
+
+    private float[] valueAsFloats(Workspace ws, int value) {
+        if (producedAsBits[value] || ws.floats[value] == null) {
+            return BitLayout.unpack(ws.bits[value], shapes.get(value));
+        }
+        return ws.floats[value];
+    }
+}

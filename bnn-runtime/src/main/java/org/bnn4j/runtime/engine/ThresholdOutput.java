@@ -1,0 +1,49 @@
+package org.bnn4j.runtime.engine;
+
+/**
+ * BatchNorm and sign folded into a comparison: output +1 where {@code acc >= t[o]} (or {@code acc <= t[o]} for a
+ * flipped channel, a BatchNorm with negative gamma), else -1, written as bits. Integer accumulators are compared
+ * exactly with int32 thresholds, real ones with float32 thresholds.
+ */
+final class ThresholdOutput implements OutputWriter {
+    private final int[] intThresholds;
+    private final float[] floatThresholds;
+    private final boolean[] flip;
+    private final int wordsPerPixel;
+
+    private ThresholdOutput(int[] intThresholds, float[] floatThresholds, boolean[] flip, int wordsPerPixel) {
+        this.intThresholds = intThresholds;
+        this.floatThresholds = floatThresholds;
+        this.flip = flip;
+        this.wordsPerPixel = wordsPerPixel;
+    }
+
+    static ThresholdOutput ofInts(int[] thresholds, boolean[] flip, int wordsPerPixel) {
+        return new ThresholdOutput(thresholds, null, flip, wordsPerPixel);
+    }
+
+    static ThresholdOutput ofFloats(float[] thresholds, boolean[] flip, int wordsPerPixel) {
+        return new ThresholdOutput(null, thresholds, flip, wordsPerPixel);
+    }
+
+    @Override
+    public boolean producesBits() {
+        return true;
+    }
+
+    @Override
+    public void write(int position, int oFrom, int oTo, int[] ints, float[] floats, float[] realOut, long[] bitOut) {
+        int base = position * wordsPerPixel;
+        for (int o = oFrom; o < oTo; o++) {
+            boolean minusOne;
+            if (intThresholds != null) {
+                minusOne = flip[o] ? ints[o] > intThresholds[o] : ints[o] < intThresholds[o];
+            } else {
+                minusOne = flip[o] ? floats[o] > floatThresholds[o] : floats[o] < floatThresholds[o];
+            }
+            if (minusOne) {
+                bitOut[base + (o >>> 6)] |= 1L << (o & 63);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.bnn4j.runtime.engine;
+
+import org.bnn4j.runtime.format.ValueShape;
+import org.bnn4j.runtime.format.Window;
+
+/** The input pixels a pooling window covers at one output position, padding left out. */
+final class WindowTaps {
+    private WindowTaps() {
+    }
+
+    /**
+     * Writes the indices {@code row * width + column} of the in-bounds taps of output position (oy, ox) into
+     * {@code pixels} (at least {@code window.taps()} long) and returns how many there are.
+     */
+    static int inside(Window window, ValueShape in, int oy, int ox, int[] pixels) {
+        int count = 0;
+        for (int kh = 0; kh < window.kernelHeight(); kh++) {
+            int iy = window.inputRow(oy, kh);
+            if (iy < 0 || iy >= in.height()) {
+                continue;
+            }
+            for (int kw = 0; kw < window.kernelWidth(); kw++) {
+                int ix = window.inputColumn(ox, kw);
+                if (ix >= 0 && ix < in.width()) {
+                    pixels[count++] = iy * in.width() + ix;
+                }
+            }
+        }
+        return count;
+    }
+}

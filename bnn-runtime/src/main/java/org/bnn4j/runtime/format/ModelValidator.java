@@ -1,0 +1,331 @@
+package org.bnn4j.runtime.format;
+
+import org.bnn4j.runtime.BnnFormatException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks every rule of the format that goes beyond byte syntax (shapes, sizes, bit-plane invariants, value
+ * references) and works out the shape of every value. The reader runs it on what it decoded and the writer on
+ * what it is asked to write, so no invalid model is loaded or produced.
+ *
+ * <pre>{@code
+ * List<ValueShape> shapes = ModelValidator.validate(spec);   // shapes.get(0) is the input's
+ * }</pre>
+ */
+public final class ModelValidator {
+    private final ModelSpec spec;
+    private final List<ValueShape> shapes = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private int opIndex = -1;
+    private OpSpec op;
+
+    private ModelValidator(ModelSpec spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * @return the shape of every value: index 0 the input, index {@code i + 1} the output of op {@code i}
+     * @throws BnnFormatException naming the op and the rule it breaks
+     */
+    public static List<ValueShape> validate(ModelSpec spec) throws BnnFormatException {
+        return new ModelValidator(spec).run();
+    }
+
+    private List<ValueShape> run() throws BnnFormatException {
+        if (spec.producer() == null || utf8Length(spec.producer()) > Format.MAX_STRING_BYTES) {
+            throw new BnnFormatException("producer string missing or longer than " + Format.MAX_STRING_BYTES + " bytes");
+        }
+        if (spec.inputShape() == null) {
+            throw new BnnFormatException("missing input shape");
+        }
+        shapes.add(checkSize(spec.inputShape(), "the model input"));
+        if (spec.ops().isEmpty() || spec.ops().size() > Format.MAX_OPS) {
+            throw new BnnFormatException("a model has 1 to " + Format.MAX_OPS + " ops, this one has " + spec.ops().size());
+        }
+        for (OpSpec next : spec.ops()) {
+            opIndex++;
+            op = next;
+            checkNameAndInputs();
+            shapes.add(checkSize(outputShape(), "its output"));
+        }
+        return List.copyOf(shapes);
+    }
+
+    private ValueShape outputShape() throws BnnFormatException {
+        if (op instanceof LinearSpec l) {
+            return linear(l);
+        } else if (op instanceof AffineSpec a) {
+            return affine(a);
+        } else if (op instanceof ActivationSpec a) {
+            return activation(a);
+        } else if (op instanceof PoolSpec p) {
+            return pool(p);
+        } else if (op instanceof GlobalPoolSpec g) {
+            return globalPool(g);
+        } else if (op instanceof AddSpec a) {
+            return add(a);
+        } else {
+            return reshape((ReshapeSpec) op);
+        }
+    }
+
+    private void checkNameAndInputs() throws BnnFormatException {
+        String name = op.name();
+        if (name == null || name.isEmpty() || utf8Length(name) > Format.MAX_STRING_BYTES) {
+            throw fail("the name must have 1 to " + Format.MAX_STRING_BYTES + " bytes of UTF-8");
+        }
+        if (!names.add(name)) {
+            throw fail("the name is used by an earlier op too; op names must be unique");
+        }
+        int[] inputs = op.inputs();
+        int expected = op instanceof AddSpec ? -1 : 1;
+        if (expected == 1 ? inputs.length != 1 : inputs.length < 2 || inputs.length > Format.MAX_OP_INPUTS) {
+            throw fail("takes " + (expected == 1 ? "1 input" : "2 to " + Format.MAX_OP_INPUTS + " inputs")
+                    + ", got " + inputs.length);
+        }
+        for (int id : inputs) {
+            if (id < 0 || id > opIndex) {
+                throw fail("input value id " + id + " is not defined before this op (valid: 0 to " + opIndex + ")");
+            }
+        }
+    }
+
+    private ValueShape linear(LinearSpec l) throws BnnFormatException {
+        ValueShape in = shapes.get(l.input());
+        if (l.nOut() < 1 || l.nIn() < 1) {
+            throw fail("nOut and nIn must be positive, got nOut=" + l.nOut() + ", nIn=" + l.nIn());
+        }
+        if (l.inputMode() == null || l.weights() == null || l.stage() == null) {
+            throw fail("input mode, weights and output stage are required");
+        }
+        ValueShape out;
+        if (l.isConvolution()) {
+            if (!in.isImage() || in.channels() != l.nIn()) {
+                throw fail("expects an image input with " + l.nIn() + " channels, got shape " + in);
+            }
+            checkWindow(l.window());
+            if (l.padValue() < -1 || l.padValue() > 1) {
+                throw fail("padValue must be 0, +1 or -1, got " + l.padValue());
+            }
+            out = outputImage(l.nOut(), l.window(), in);
+        } else {
+            if (in.rank() != 1 || in.channels() != l.nIn()) {
+                throw fail("expects a vector input of " + l.nIn() + " features, got shape " + in
+                        + (in.size() == l.nIn() ? " (add a RESHAPE to flatten it)" : ""));
+            }
+            if (l.padValue() != 0) {
+                throw fail("a dense op has no padding; padValue must be 0, got " + l.padValue());
+            }
+            out = ValueShape.vector(l.nOut());
+        }
+        if (l.reductionLength() > Format.MAX_REDUCTION) {
+            throw fail("reduction length nIn * taps = " + l.reductionLength() + " exceeds " + Format.MAX_REDUCTION);
+        }
+        checkWeights(l);
+        checkStage(l);
+        return out;
+    }
+
+    private void checkWeights(LinearSpec l) throws BnnFormatException {
+        long rows = (long) l.nOut() * l.taps();
+        if (l.weights() instanceof Weights.Float32 f) {
+            requireLength("float weights", f.values(), rows * l.nIn());
+        } else if (l.weights() instanceof Weights.Binary b) {
+            checkPlane("binary weights", b.words(), rows, l.nIn());
+        } else {
+            Weights.Ternary t = (Weights.Ternary) l.weights();
+            checkPlane("ternary plus plane", t.plus(), rows, l.nIn());
+            checkPlane("ternary minus plane", t.minus(), rows, l.nIn());
+            for (int i = 0; i < t.plus().length; i++) {
+                if ((t.plus()[i] & t.minus()[i]) != 0) {
+                    throw fail("ternary weight word " + i + " is marked both +1 and -1; the planes must be disjoint");
+                }
+            }
+            if ((t.positiveScales() == null) != (t.negativeScales() == null)) {
+                throw fail("ternary scales come in pairs (wp and wn) or not at all");
+            }
+            if (t.scaled()) {
+                requireLength("ternary wp scales", t.positiveScales(), l.nOut());
+                requireLength("ternary wn scales", t.negativeScales(), l.nOut());
+            }
+        }
+    }
+
+    private void checkPlane(String what, long[] words, long rows, int rowLength) throws BnnFormatException {
+        requireLength(what, words, rows * BitPacking.words(rowLength));
+        int row = BitPacking.firstRowWithPadBits(words, rowLength);
+        if (row >= 0) {
+            throw fail(what + ": row " + row + " has pad bits set past element " + rowLength + "; pad bits must be 0");
+        }
+    }
+
+    private void checkStage(LinearSpec l) throws BnnFormatException {
+        if (l.stage() instanceof OutputStage.Affine a) {
+            requireLength("affine mul", a.mul(), l.nOut());
+            requireLength("affine add", a.add(), l.nOut());
+        } else if (l.stage() instanceof OutputStage.IntThresholds t) {
+            if (!l.integerAccumulator()) {
+                throw fail("int32 thresholds need an integer accumulator (SIGN input with BINARY or TERNARY "
+                        + "weights); use float32 thresholds");
+            }
+            requireLength("thresholds", t.thresholds(), l.nOut());
+            requireLength("threshold flips", t.flip(), l.nOut());
+        } else {
+            OutputStage.FloatThresholds t = (OutputStage.FloatThresholds) l.stage();
+            if (l.integerAccumulator()) {
+                throw fail("the accumulator is an integer (SIGN input with BINARY or TERNARY weights): "
+                        + "thresholds must be int32");
+            }
+            requireLength("thresholds", t.thresholds(), l.nOut());
+            requireLength("threshold flips", t.flip(), l.nOut());
+        }
+    }
+
+    private ValueShape affine(AffineSpec a) throws BnnFormatException {
+        ValueShape in = shapes.get(a.input());
+        requireLength("mul", a.mul(), in.channels());
+        requireLength("add", a.add(), in.channels());
+        return in;
+    }
+
+    private ValueShape activation(ActivationSpec a) throws BnnFormatException {
+        ValueShape in = shapes.get(a.input());
+        if (a.kind() == null) {
+            throw fail("missing activation kind");
+        }
+        if (a.kind() == ActivationKind.SOFTMAX && in.rank() != 1) {
+            throw fail("softmax needs a vector input, got shape " + in);
+        }
+        if (a.kind() == ActivationKind.CLAMP && !(a.a() <= a.b())) {
+            throw fail("clamp bounds must satisfy lo <= hi, got [" + a.a() + ", " + a.b() + "]");
+        }
+        if (a.kind() == ActivationKind.LEAKY_RELU && Float.isNaN(a.a())) {
+            throw fail("leaky ReLU slope is NaN");
+        }
+        return in;
+    }
+
+    private ValueShape pool(PoolSpec p) throws BnnFormatException {
+        ValueShape in = shapes.get(p.input());
+        if (!in.isImage()) {
+            throw fail("expects an image input, got shape " + in);
+        }
+        if (p.kind() != PoolKind.MAX && p.kind() != PoolKind.AVG) {
+            throw fail("pool kind must be MAX or AVG, got " + p.kind());
+        }
+        if (p.kind() == PoolKind.MAX && p.divideByValidCount()) {
+            throw fail("the divisor flag is only meaningful for AVG pooling; it must be 0 for MAX");
+        }
+        checkWindow(p.window());
+        ValueShape out = outputImage(in.channels(), p.window(), in);
+        Window w = p.window();
+        if (!everyWindowSeesInput(out.height(), in.height(), w.kernelHeight(), w.strideHeight(), w.dilationHeight(), w.padTop())
+                || !everyWindowSeesInput(out.width(), in.width(), w.kernelWidth(), w.strideWidth(), w.dilationWidth(), w.padLeft())) {
+            throw fail("some pooling windows lie entirely in the padding (" + w + ", input " + in + ")");
+        }
+        return out;
+    }
+
+    private static boolean everyWindowSeesInput(int out, int in, int kernel, int stride, int dilation, int padBefore) {
+        for (int o = 0; o < out; o++) {
+            boolean seen = false;
+            for (int k = 0; k < kernel && !seen; k++) {
+                long i = (long) o * stride + (long) k * dilation - padBefore;
+                seen = i >= 0 && i < in;
+            }
+            if (!seen) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ValueShape globalPool(GlobalPoolSpec g) throws BnnFormatException {
+        ValueShape in = shapes.get(g.input());
+        if (!in.isImage()) {
+            throw fail("expects an image input, got shape " + in);
+        }
+        if (g.kind() == null) {
+            throw fail("missing pool kind");
+        }
+        return ValueShape.vector(in.channels());
+    }
+
+    private ValueShape add(AddSpec a) throws BnnFormatException {
+        ValueShape first = shapes.get(a.inputs()[0]);
+        for (int id : a.inputs()) {
+            if (!shapes.get(id).equals(first)) {
+                throw fail("all inputs must have the same shape, got " + first + " and " + shapes.get(id));
+            }
+        }
+        return first;
+    }
+
+    private ValueShape reshape(ReshapeSpec r) throws BnnFormatException {
+        ValueShape in = shapes.get(r.input());
+        if (r.shape() == null || r.shape().size() != in.size()) {
+            throw fail("cannot reshape " + in + " (" + in.size() + " elements) to " + r.shape());
+        }
+        return r.shape();
+    }
+
+    private void checkWindow(Window w) throws BnnFormatException {
+        if (w == null) {
+            throw fail("missing window");
+        }
+        int[] positive = {w.kernelHeight(), w.kernelWidth(), w.strideHeight(), w.strideWidth(), w.dilationHeight(), w.dilationWidth()};
+        int[] pads = {w.padTop(), w.padBottom(), w.padLeft(), w.padRight()};
+        for (int v : positive) {
+            if (v < 1 || v > Format.MAX_WINDOW) {
+                throw fail("kernel, stride and dilation must be 1 to " + Format.MAX_WINDOW + ", got " + w);
+            }
+        }
+        for (int v : pads) {
+            if (v < 0 || v > Format.MAX_WINDOW) {
+                throw fail("padding must be 0 to " + Format.MAX_WINDOW + ", got " + w);
+            }
+        }
+    }
+
+    private ValueShape outputImage(int channels, Window w, ValueShape in) throws BnnFormatException {
+        int oh = w.outHeight(in.height());
+        int ow = w.outWidth(in.width());
+        if (oh < 1 || ow < 1) {
+            throw fail("the window (" + w + ") does not fit the input " + in);
+        }
+        return ValueShape.image(channels, oh, ow);
+    }
+
+    private ValueShape checkSize(ValueShape shape, String what) throws BnnFormatException {
+        if (shape.size() > Format.MAX_VALUE_ELEMENTS) {
+            String where = op == null ? what : describe() + ": " + what;
+            throw new BnnFormatException(where + " has " + shape.size() + " elements " + shape + ", more than the limit "
+                    + Format.MAX_VALUE_ELEMENTS);
+        }
+        return shape;
+    }
+
+    private void requireLength(String what, Object array, long expected) throws BnnFormatException {
+        long actual = array == null ? -1 : java.lang.reflect.Array.getLength(array);
+        if (actual != expected) {
+            throw fail(what + ": expected " + expected + " elements, got " + (array == null ? "none" : actual));
+        }
+    }
+
+    private String describe() {
+        return "op " + opIndex + " '" + op.name() + "' (" + op.opCode() + ")";
+    }
+
+    private BnnFormatException fail(String message) {
+        return new BnnFormatException(describe() + ": " + message);
+    }
+
+    static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

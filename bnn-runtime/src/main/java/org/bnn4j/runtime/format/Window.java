@@ -1,0 +1,63 @@
+package org.bnn4j.runtime.format;
+
+/**
+ * The sliding window of a CONV2D or POOL2D op: kernel, stride and dilation per axis and the exact padding on each
+ * side. Output size along an axis is {@code floor((in + padBefore + padAfter - effectiveKernel) / stride) + 1} with
+ * {@code effectiveKernel = (kernel - 1) * dilation + 1}; DL4J's Same, Truncate and Strict modes all reduce to it.
+ *
+ * <pre>{@code
+ * Window w = new Window(3, 3, 2, 2, 1, 1, 0, 1, 0, 1);   // 3x3, stride 2, Same padding for an even input
+ * int outH = w.outHeight(32);                            // 16
+ * }</pre>
+ */
+public record Window(int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
+                     int dilationHeight, int dilationWidth, int padTop, int padBottom, int padLeft, int padRight) {
+
+    public int taps() {
+        return kernelHeight * kernelWidth;
+    }
+
+    public int effectiveKernelHeight() {
+        return (kernelHeight - 1) * dilationHeight + 1;
+    }
+
+    public int effectiveKernelWidth() {
+        return (kernelWidth - 1) * dilationWidth + 1;
+    }
+
+    /** @return the output height, or a value below 1 when the window does not fit */
+    public int outHeight(int inHeight) {
+        return outSize(inHeight, padTop, padBottom, effectiveKernelHeight(), strideHeight);
+    }
+
+    /** @return the output width, or a value below 1 when the window does not fit */
+    public int outWidth(int inWidth) {
+        return outSize(inWidth, padLeft, padRight, effectiveKernelWidth(), strideWidth);
+    }
+
+    private static int outSize(int in, int before, int after, int effKernel, int stride) {
+        long span = (long) in + before + after - effKernel;
+        return span < 0 ? 0 : (int) (span / stride + 1);
+    }
+
+    /** The input row that kernel row {@code kh} of output row {@code oy} reads (negative or past the end: padding). */
+    public int inputRow(int oy, int kh) {
+        return oy * strideHeight + kh * dilationHeight - padTop;
+    }
+
+    /** The input column that kernel column {@code kw} of output column {@code ox} reads. */
+    public int inputColumn(int ox, int kw) {
+        return ox * strideWidth + kw * dilationWidth - padLeft;
+    }
+
+    public boolean hasPadding() {
+        return padTop + padBottom + padLeft + padRight > 0;
+    }
+
+    @Override
+    public String toString() {
+        return "kernel " + kernelHeight + "x" + kernelWidth + ", stride " + strideHeight + "x" + strideWidth
+                + ", dilation " + dilationHeight + "x" + dilationWidth + ", pad (t,b,l,r) (" + padTop + "," + padBottom
+                + "," + padLeft + "," + padRight + ")";
+    }
+}
