@@ -18,7 +18,6 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -41,22 +40,8 @@ class XnorConvEquivalenceTest {
         return new BatchNormalization.Builder().name(name).build();
     }
 
-    /**
-     * Runs with libnd4j's oneDNN helpers off: with them, DL4J 1.0.0-M2.1's native conv2d fails on any dilated
-     * convolution ("could not create a descriptor for a dilated convolution"), which XnorConvolutionLayer inherits.
-     */
     @Test
     void everyPaddingModeAndPadValueAgrees() throws Exception {
-        boolean helpers = Nd4j.getEnvironment().helpersAllowed();
-        Nd4j.getEnvironment().allowHelpers(false);
-        try {
-            paddingModesAndPadValues();
-        } finally {
-            Nd4j.getEnvironment().allowHelpers(helpers);
-        }
-    }
-
-    private void paddingModesAndPadValues() throws Exception {
         MultiLayerConfiguration conf = builder()
                 .layer(new XnorConvolutionLayer.Builder(3, 3).nOut(16).inputQuantizer(null).convolutionMode(ConvolutionMode.Same)
                         .name("conv0").build())

@@ -13,6 +13,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Padding is passed to the op when it is zero-valued and symmetric; otherwise (a ±1 pad value, or the
  * asymmetric padding of ConvolutionMode.Same) the input is padded explicitly and the op runs unpadded.
+ *
+ * <p>A dilated kernel runs as the equivalent undilated kernel with zeros between its taps: libnd4j's
+ * oneDNN path (used for float data) rejects dilated convolutions ("could not create a descriptor for a
+ * dilated convolution"), and dilation is rare enough in binarized networks for the extra zeros not to matter.
  */
 public final class NativeConvolution {
     private static final int NCHW = 0;
@@ -32,7 +36,7 @@ public final class NativeConvolution {
     /** out = conv(x, w) + bias; {@code bias} is [nOut] or null, {@code out} is [N, nOut, outH, outW]. */
     public INDArray forward(INDArray x, INDArray w, INDArray bias, INDArray out) {
         INDArray source = padded(contiguous(x));
-        w = contiguous(w);
+        w = dilated(contiguous(w));
         DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d")
                 .addIntegerArguments(integerArguments());
         if (bias == null) {
@@ -52,18 +56,47 @@ public final class NativeConvolution {
     public INDArray backward(INDArray x, INDArray w, INDArray bias, INDArray delta,
                              INDArray weightGradient, INDArray biasGradient) {
         INDArray source = padded(contiguous(x));
-        w = contiguous(w);
+        boolean dilated = isDilated();
+        w = dilated(contiguous(w));
         delta = contiguous(delta);
         INDArray sourceGradient = source.ulike();
+        INDArray dilatedKernelGradient = dilated ? w.ulike() : weightGradient;
         DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp")
                 .addIntegerArguments(integerArguments());
         if (bias == null) {
-            op.addInputs(source, w, delta).addOutputs(sourceGradient, weightGradient);
+            op.addInputs(source, w, delta).addOutputs(sourceGradient, dilatedKernelGradient);
         } else {
-            op.addInputs(source, w, bias, delta).addOutputs(sourceGradient, weightGradient, biasGradient);
+            op.addInputs(source, w, bias, delta).addOutputs(sourceGradient, dilatedKernelGradient, biasGradient);
         }
         Nd4j.exec(op.build());
+        if (dilated) {
+            weightGradient.assign(dilatedKernelGradient.get(taps(dilatedKernelGradient)));
+        }
         return explicitPadding ? sourceGradient.get(interior(x)) : sourceGradient;
+    }
+
+    private boolean isDilated() {
+        int[] d = geometry.getDilation();
+        return d[0] != 1 || d[1] != 1;
+    }
+
+    /** The kernel spread out to its effective size, zeros between the taps. */
+    private INDArray dilated(INDArray w) {
+        if (!isDilated()) {
+            return w;
+        }
+        int[] k = geometry.getKernel();
+        int[] d = geometry.getDilation();
+        INDArray spread = Nd4j.zeros(w.dataType(), w.size(0), w.size(1), (k[0] - 1) * d[0] + 1, (k[1] - 1) * d[1] + 1);
+        spread.get(taps(spread)).assign(w);
+        return spread;
+    }
+
+    /** The positions of the real taps in a spread-out kernel. */
+    private INDArrayIndex[] taps(INDArray spread) {
+        int[] d = geometry.getDilation();
+        return new INDArrayIndex[]{NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.interval(0, d[0], spread.size(2)), NDArrayIndex.interval(0, d[1], spread.size(3))};
     }
 
     /** The native ops want dense C-ordered buffers; most inputs already are. */
@@ -92,10 +125,11 @@ public final class NativeConvolution {
 
     private int[] integerArguments() {
         int[] k = geometry.getKernel();
-        int[] s = geometry.getStride();
         int[] d = geometry.getDilation();
+        int[] s = geometry.getStride();
         int padH = explicitPadding ? 0 : geometry.getPadTop();
         int padW = explicitPadding ? 0 : geometry.getPadLeft();
-        return new int[]{k[0], k[1], s[0], s[1], padH, padW, d[0], d[1], VALID, NCHW, WEIGHTS_OIHW};
+        // A dilated kernel is passed spread out (see dilated()), as an undilated one of the effective size.
+        return new int[]{(k[0] - 1) * d[0] + 1, (k[1] - 1) * d[1] + 1, s[0], s[1], padH, padW, 1, 1, VALID, NCHW, WEIGHTS_OIHW};
     }
 }

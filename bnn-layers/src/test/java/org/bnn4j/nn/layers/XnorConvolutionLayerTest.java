@@ -129,19 +129,31 @@ class XnorConvolutionLayerTest {
         }
     }
 
-    @Test
-    void floatNetworksGetTheSameAnswerAsDouble() {
+    /** Float runs through oneDNN, double does not; both must agree, dilated kernels included. */
+    @ParameterizedTest(name = "dilation {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void floatNetworksGetTheSameAnswerAsDouble(int dilation) {
         XnorConvolutionLayer conf = new XnorConvolutionLayer.Builder(3, 3).convolutionMode(ConvolutionMode.Same)
-                .nIn(C).nOut(O).padValue(1.0).build();
+                .dilation(dilation, dilation).nIn(C).nOut(O).padValue(1.0).build();
         SingleLayer d = new SingleLayer(conf, DataType.DOUBLE, 1);
         SingleLayer f = new SingleLayer(conf, DataType.FLOAT, 1);
         f.param("W").assign(d.param("W"));
         f.param("b").assign(d.param("b"));
-        INDArray x = fromJava(random4d(9, N, C, 6, 6, 1.0), DataType.DOUBLE);
+        INDArray x = fromJava(random4d(9, N, C, 7, 6, 1.0), DataType.DOUBLE);
         INDArray outD = d.forward(x, false);
         INDArray outF = f.forward(x.castTo(DataType.FLOAT), false);
         assertEquals(DataType.FLOAT, outF.dataType());
         assertTrue(Transforms.abs(outD.sub(outF.castTo(DataType.DOUBLE)), false).maxNumber().doubleValue() < 1e-5);
+
+        INDArray eps = fromJava(random4d(10, N, O, 7, 6, 1.0), DataType.DOUBLE);
+        Pair<Gradient, INDArray> gd = d.backward(x, eps);
+        Pair<Gradient, INDArray> gf = f.backward(x.castTo(DataType.FLOAT), eps.castTo(DataType.FLOAT));
+        for (String key : new String[]{"W", "b"}) {
+            INDArray diff = gd.getFirst().getGradientFor(key).sub(gf.getFirst().getGradientFor(key).castTo(DataType.DOUBLE));
+            assertTrue(Transforms.abs(diff, false).maxNumber().doubleValue() < 1e-4, "dL/d" + key);
+        }
+        INDArray dx = gd.getSecond().sub(gf.getSecond().castTo(DataType.DOUBLE));
+        assertTrue(Transforms.abs(dx, false).maxNumber().doubleValue() < 1e-4, "dL/dx");
     }
 
     @Test
