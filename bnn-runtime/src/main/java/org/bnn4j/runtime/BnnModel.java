@@ -1,6 +1,7 @@
 package org.bnn4j.runtime;
 
 import org.bnn4j.runtime.engine.ExecutionPlan;
+import org.bnn4j.runtime.engine.Parallelism;
 import org.bnn4j.runtime.format.ModelReader;
 import org.bnn4j.runtime.format.ModelSpec;
 import org.bnn4j.runtime.format.ValueShape;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +25,10 @@ import java.util.function.IntConsumer;
  * no ND4J, nothing but a JVM.
  *
  * <p>Inputs are one example flattened in DL4J's order: the features of a dense input, or channels, height, width
- * (C, H, W) of an image. A model is immutable and safe for concurrent callers. Batch calls spread their examples
- * over {@link #threads()} worker threads (daemon threads, started on first use; {@link #close()} stops them).
+ * (C, H, W) of an image. A model is immutable and safe for concurrent callers. Calls use {@link #threads()}
+ * threads: the caller's and daemon workers started on first use ({@link #close()} stops them). A batch of at least
+ * that many examples is shared out by examples; a smaller one (a single prediction too) has each dense and
+ * convolution op split its output rows or channels between the threads.
  *
  * <pre>{@code
  * try (BnnModel model = BnnModel.load(Path.of("mnist.bnn")).withThreads(2)) {
@@ -38,6 +42,17 @@ public final class BnnModel implements AutoCloseable {
     private final ModelSpec spec;
     private final ExecutionPlan plan;
     private final int threads;
+    private final Parallelism parallelism = new Parallelism() {
+        @Override
+        public int threads() {
+            return threads;
+        }
+
+        @Override
+        public void run(int tasks, IntConsumer task) {
+            runTasks(tasks, task);
+        }
+    };
     private ExecutorService pool;
 
     private BnnModel(ModelSpec spec, ExecutionPlan plan, int threads) {
@@ -65,7 +80,7 @@ public final class BnnModel implements AutoCloseable {
         return new BnnModel(spec, ExecutionPlan.of(spec), Runtime.getRuntime().availableProcessors());
     }
 
-    /** The same model with {@code threads} workers for batch calls (1 runs them in the calling thread). */
+    /** The same model with {@code threads} threads per call (1 runs everything in the calling thread). */
     public BnnModel withThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -110,18 +125,16 @@ public final class BnnModel implements AutoCloseable {
      * @throws IllegalArgumentException if the input has the wrong length
      */
     public float[] predict(float[] input) {
-        return plan.run(checked(input, -1));
+        return runBatch(new float[][]{checked(input, -1)})[0];
     }
 
-    /** Predicts every example, in parallel over {@link #threads()} workers; row i of the result is example i's output. */
+    /** Predicts every example, in parallel over {@link #threads()} threads; row i of the result is example i's output. */
     public float[][] predict(float[][] inputs) {
         Objects.requireNonNull(inputs, "inputs");
         for (int i = 0; i < inputs.length; i++) {
             checked(inputs[i], i);
         }
-        float[][] outputs = new float[inputs.length][];
-        forEachExample(inputs.length, i -> outputs[i] = plan.run(inputs[i]));
-        return outputs;
+        return runBatch(inputs);
     }
 
     /** The index of the largest output (the first one on ties). */
@@ -193,31 +206,52 @@ public final class BnnModel implements AutoCloseable {
         return input;
     }
 
-    private void forEachExample(int count, IntConsumer task) {
-        ExecutorService workers = count > 1 ? workers() : null;
-        int parts = workers == null ? 1 : Math.min(threads, count);
+    /**
+     * Runs a batch: with at least as many examples as threads, each thread runs a contiguous share of the
+     * examples; with fewer, the examples run together in the calling thread and each dense or convolution op
+     * splits its own work between the threads.
+     */
+    private float[][] runBatch(float[][] inputs) {
+        int parts = Math.min(threads, inputs.length);
+        if (threads == 1 || parts < threads) {
+            return plan.run(inputs, parallelism);
+        }
+        float[][] outputs = new float[inputs.length][];
+        runTasks(parts, p -> {
+            int from = (int) ((long) inputs.length * p / parts);
+            int to = (int) ((long) inputs.length * (p + 1) / parts);
+            float[][] share = plan.run(Arrays.copyOfRange(inputs, from, to), Parallelism.SERIAL);
+            System.arraycopy(share, 0, outputs, from, share.length);
+        });
+        return outputs;
+    }
+
+    /**
+     * Runs tasks {@code 0 .. tasks-1}: task 0 in the calling thread, the others on the workers (or in the calling
+     * thread too when the pool is closed). Workers never wait for other tasks, so concurrent callers cannot
+     * deadlock the pool.
+     */
+    private void runTasks(int tasks, IntConsumer task) {
+        ExecutorService workers = tasks > 1 ? workers() : null;
         List<Future<?>> futures = new ArrayList<>();
-        for (int p = 0; p < parts; p++) {
-            int from = (int) ((long) count * p / parts);
-            int to = (int) ((long) count * (p + 1) / parts);
-            Runnable part = () -> {
-                for (int i = from; i < to; i++) {
-                    task.accept(i);
+        for (int t = 1; t < tasks; t++) {
+            int id = t;
+            Future<?> f = null;
+            if (workers != null) {
+                try {
+                    f = workers.submit(() -> task.accept(id));
+                } catch (RejectedExecutionException closedMeanwhile) {
+                    f = null;
                 }
-            };
-            try {
-                futures.add(workers == null ? null : workers.submit(part));
-            } catch (RejectedExecutionException closedMeanwhile) {
-                futures.add(null);
             }
-            if (futures.get(p) == null) {
-                part.run();
+            if (f == null) {
+                task.accept(id);
+            } else {
+                futures.add(f);
             }
         }
+        task.accept(0);
         for (Future<?> f : futures) {
-            if (f == null) {
-                continue;
-            }
             try {
                 f.get();
             } catch (InterruptedException e) {
@@ -235,7 +269,7 @@ public final class BnnModel implements AutoCloseable {
             return null;
         }
         if (pool == null) {
-            pool = Executors.newFixedThreadPool(threads, r -> {
+            pool = Executors.newFixedThreadPool(threads - 1, r -> { // the calling thread is the other one
                 Thread t = new Thread(r, "bnn4j-runtime-worker");
                 t.setDaemon(true);
                 return t;

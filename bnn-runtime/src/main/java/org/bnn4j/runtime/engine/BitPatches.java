@@ -47,6 +47,7 @@ final class BitPatches implements PatchGatherer {
             return;
         }
         int valid = 0;
+        int padded = 0;
         int height = in.height();
         int width = in.width();
         for (int kh = 0; kh < window.kernelHeight(); kh++) {
@@ -60,6 +61,7 @@ final class BitPatches implements PatchGatherer {
                     patch.validTaps[valid++] = tap;
                 } else if (padValue == 0) {
                     Arrays.fill(patch.bits, dst, dst + wordsPerTap, 0L);
+                    patch.paddedTaps[padded++] = tap;
                 } else {
                     fillPad(patch.bits, dst);
                     patch.validTaps[valid++] = tap;
@@ -67,6 +69,7 @@ final class BitPatches implements PatchGatherer {
             }
         }
         patch.validCount = valid;
+        patch.paddedCount = padded;
         patch.allValid = valid == window.taps();
     }
 

@@ -10,11 +10,13 @@ import java.util.List;
 
 /**
  * A model ready to run: the validated ops as kernel steps. Immutable and shared by all callers; every call gets
- * its own {@link Workspace}, so concurrent calls need no locking.
+ * its own {@link Workspace}s, so concurrent calls need no locking. A batch runs step by step over all its
+ * examples, so a dense layer's weights are streamed once per tile of examples rather than once per example.
  *
  * <pre>{@code
  * ExecutionPlan plan = ExecutionPlan.of(ModelReader.read(path));
  * float[] output = plan.run(input);
+ * float[][] outputs = plan.run(batch, Parallelism.SERIAL);
  * }</pre>
  */
 public final class ExecutionPlan {
@@ -51,8 +53,27 @@ public final class ExecutionPlan {
 
     /** Runs one example whose length the caller has checked; returns a new array. */
     public float[] run(float[] input) {
-        Workspace ws = execute(input);
-        return valueAsFloats(ws, shapes.size() - 1); // the workspace, input copy included, is this call's own
+        return run(new float[][]{input}, Parallelism.SERIAL)[0];
+    }
+
+    /**
+     * Runs examples whose lengths the caller has checked, step by step over the whole block; dense and convolution
+     * steps split their work over {@code parallelism}. Row {@code i} of the result is example {@code i}'s output.
+     */
+    public float[][] run(float[][] inputs, Parallelism parallelism) {
+        Workspace[] block = new Workspace[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            block[i] = new Workspace(shapes.size());
+            block[i].floats[0] = inputs[i].clone();
+        }
+        for (Step step : steps) {
+            step.run(block, parallelism);
+        }
+        float[][] outputs = new float[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            outputs[i] = valueAsFloats(block[i], shapes.size() - 1); // the workspace, input copy included, is this call's own
+        }
+        return outputs;
     }
 
     /** Runs one example and returns every op's output (±1 values as floats), index {@code i} for op {@code i}. */

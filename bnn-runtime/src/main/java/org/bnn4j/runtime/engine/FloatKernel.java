@@ -12,15 +12,18 @@ final class FloatKernel implements LinearKernel {
     }
 
     @Override
-    public void accumulate(Patch patch, int oFrom, int oTo, int[] ints, float[] floats) {
-        float[] x = patch.reals;
-        for (int o = oFrom; o < oTo; o++) {
-            int base = o * rowLength;
-            float s = 0f;
-            for (int k = 0; k < rowLength; k++) {
-                s += weights[base + k] * x[k];
+    public void accumulate(Patch[] patches, int count, int oFrom, int oTo, Accumulators acc) {
+        for (int k = 0; k < count; k++) {
+            float[] x = patches[k].reals;
+            float[] out = acc.floats[k];
+            for (int o = oFrom; o < oTo; o++) {
+                int base = o * rowLength;
+                float s = 0f;
+                for (int i = 0; i < rowLength; i++) {
+                    s += weights[base + i] * x[i];
+                }
+                out[o] = s;
             }
-            floats[o] = s;
         }
     }
 }

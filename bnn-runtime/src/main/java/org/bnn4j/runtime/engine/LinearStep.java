@@ -3,11 +3,19 @@ package org.bnn4j.runtime.engine;
 import org.bnn4j.runtime.format.ValueShape;
 
 /**
- * A dense or convolution op: for every output position, gather the patch, accumulate every output channel,
- * write the outputs. The three parts are separate objects so each can be optimized (blocking, threads over
- * channel ranges) without touching the others.
+ * A dense or convolution op over a block of examples: every output position of every example is a row; rows are
+ * gathered into patches a tile at a time, the kernel accumulates every output channel of the tile, and the writer
+ * stores the outputs. The three parts are separate objects so each can be optimized alone.
+ *
+ * <p>With more than one thread the rows are split between tasks (many positions or examples), or else the output
+ * channels are, in multiples of 64 so that no two tasks write the same word of a bit output (batch 1 of a dense
+ * op). Each task has its own patches and accumulators.
  */
 final class LinearStep implements Step {
+    /** Rows per tile: enough for the XNOR kernel's 4-row register tiles and its weight-block reuse. */
+    static final int TILE = 16;
+    private static final int CHANNEL_GROUP = 64;
+
     private final int output;
     private final ValueShape out;
     private final PatchGatherer patches;
@@ -28,24 +36,69 @@ final class LinearStep implements Step {
 
     @Override
     public void run(Workspace ws) {
-        int channels = out.channels();
-        float[] realOut = writer.producesBits() ? null : new float[(int) out.size()];
-        long[] bitOut = writer.producesBits() ? new long[BitLayout.totalWords(out)] : null;
-        Patch patch = patches.newPatch();
-        int[] ints = new int[channels];
-        float[] floats = new float[channels];
-        int width = out.width();
-        for (int oy = 0; oy < out.height(); oy++) {
-            for (int ox = 0; ox < width; ox++) {
-                patches.gather(ws, oy, ox, patch);
-                kernel.accumulate(patch, 0, channels, ints, floats);
-                writer.write(oy * width + ox, 0, channels, ints, floats, realOut, bitOut);
+        run(new Workspace[]{ws}, Parallelism.SERIAL);
+    }
+
+    @Override
+    public void run(Workspace[] block, Parallelism parallelism) {
+        boolean bits = writer.producesBits();
+        float[][] realOut = new float[block.length][];
+        long[][] bitOut = new long[block.length][];
+        for (int e = 0; e < block.length; e++) {
+            if (bits) {
+                bitOut[e] = new long[BitLayout.totalWords(out)];
+            } else {
+                realOut[e] = new float[(int) out.size()];
             }
         }
-        if (realOut != null) {
-            ws.floats[output] = realOut;
+        int rows = block.length * out.area();
+        int channels = out.channels();
+        int threads = parallelism.threads();
+        int groups = (channels + CHANNEL_GROUP - 1) / CHANNEL_GROUP;
+        if (threads > 1 && (rows >= 4 * threads || (rows >= threads && groups < 2))) {
+            int tasks = threads;
+            parallelism.run(tasks, t -> compute(block, realOut, bitOut,
+                    (int) ((long) rows * t / tasks), (int) ((long) rows * (t + 1) / tasks), 0, channels));
+        } else if (threads > 1 && groups >= 2) {
+            int tasks = Math.min(threads, groups);
+            parallelism.run(tasks, t -> compute(block, realOut, bitOut, 0, rows,
+                    CHANNEL_GROUP * (groups * t / tasks), Math.min(channels, CHANNEL_GROUP * (groups * (t + 1) / tasks))));
         } else {
-            ws.bits[output] = bitOut;
+            compute(block, realOut, bitOut, 0, rows, 0, channels);
+        }
+        for (int e = 0; e < block.length; e++) {
+            if (bits) {
+                block[e].bits[output] = bitOut[e];
+            } else {
+                block[e].floats[output] = realOut[e];
+            }
+        }
+    }
+
+    /** Rows {@code [rowFrom, rowTo)} (example-major, then position), channels {@code [oFrom, oTo)}. */
+    private void compute(Workspace[] block, float[][] realOut, long[][] bitOut, int rowFrom, int rowTo, int oFrom, int oTo) {
+        if (rowFrom >= rowTo || oFrom >= oTo) {
+            return;
+        }
+        int tile = Math.min(TILE, rowTo - rowFrom);
+        Patch[] tilePatches = new Patch[tile];
+        for (int k = 0; k < tile; k++) {
+            tilePatches[k] = patches.newPatch();
+        }
+        Accumulators acc = new Accumulators(tile, out.channels(), kernel.integerAccumulator());
+        int positions = out.area();
+        int width = out.width();
+        for (int r = rowFrom; r < rowTo; r += tile) {
+            int n = Math.min(tile, rowTo - r);
+            for (int k = 0; k < n; k++) {
+                int position = (r + k) % positions;
+                patches.gather(block[(r + k) / positions], position / width, position % width, tilePatches[k]);
+            }
+            kernel.accumulate(tilePatches, n, oFrom, oTo, acc);
+            for (int k = 0; k < n; k++) {
+                int example = (r + k) / positions;
+                writer.write((r + k) % positions, oFrom, oTo, acc.ints[k], acc.floats[k], realOut[example], bitOut[example]);
+            }
         }
     }
 }

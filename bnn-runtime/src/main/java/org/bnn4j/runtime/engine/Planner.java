@@ -134,14 +134,15 @@ final class Planner {
         if (l.weights() instanceof Weights.Float32 f) {
             return new FloatKernel(f.values(), taps * l.nIn());
         }
+        RealPlaneSums sums = RealPlaneSums.forChannels(l.nOut(), taps, l.nIn(), wordsPerTap);
         if (l.weights() instanceof Weights.Binary b) {
-            return bitPatches ? new XnorKernel(b.words(), l.nIn(), taps, wordsPerTap)
-                    : new BinaryRealKernel(b.words(), l.nIn(), taps, wordsPerTap);
+            return bitPatches ? new XnorKernel(b.words(), l.nOut(), l.nIn(), taps, wordsPerTap)
+                    : new BinaryRealKernel(b.words(), taps, wordsPerTap, sums, l.nIn());
         }
         Weights.Ternary t = (Weights.Ternary) l.weights();
         return bitPatches
                 ? new TernaryBitKernel(t.plus(), t.minus(), t.positiveScales(), t.negativeScales(), l.nOut(), taps, wordsPerTap)
-                : new TernaryRealKernel(t.plus(), t.minus(), t.positiveScales(), t.negativeScales(), l.nIn(), taps, wordsPerTap);
+                : new TernaryRealKernel(t.plus(), t.minus(), t.positiveScales(), t.negativeScales(), taps, wordsPerTap, sums);
     }
 
     private static OutputWriter writer(OutputStage stage, boolean integerAccumulator, ValueShape out) {

@@ -73,6 +73,7 @@ final class RealPatches implements PatchGatherer {
             }
         }
         patch.validCount = window.taps();
+        patch.paddedCount = 0;
         patch.allValid = true;
     }
 

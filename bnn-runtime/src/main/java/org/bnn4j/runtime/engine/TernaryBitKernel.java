@@ -26,18 +26,8 @@ final class TernaryBitKernel implements LinearKernel {
         this.taps = taps;
         this.wordsPerTap = wordsPerTap;
         this.rowWords = taps * wordsPerTap;
-        this.plusPerTap = countPerTap(plus, nOut * taps, wordsPerTap);
-        this.minusPerTap = countPerTap(minus, nOut * taps, wordsPerTap);
-    }
-
-    private static int[] countPerTap(long[] plane, int rows, int wordsPerTap) {
-        int[] counts = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < wordsPerTap; j++) {
-                counts[r] += Long.bitCount(plane[r * wordsPerTap + j]);
-            }
-        }
-        return counts;
+        this.plusPerTap = BitCounts.perRow(plus, nOut * taps, wordsPerTap);
+        this.minusPerTap = BitCounts.perRow(minus, nOut * taps, wordsPerTap);
     }
 
     @Override
@@ -46,7 +36,13 @@ final class TernaryBitKernel implements LinearKernel {
     }
 
     @Override
-    public void accumulate(Patch patch, int oFrom, int oTo, int[] ints, float[] floats) {
+    public void accumulate(Patch[] patches, int count, int oFrom, int oTo, Accumulators acc) {
+        for (int k = 0; k < count; k++) {
+            accumulate(patches[k], oFrom, oTo, acc.ints[k], acc.floats[k]);
+        }
+    }
+
+    private void accumulate(Patch patch, int oFrom, int oTo, int[] ints, float[] floats) {
         long[] x = patch.bits;
         for (int o = oFrom; o < oTo; o++) {
             int base = o * rowWords;

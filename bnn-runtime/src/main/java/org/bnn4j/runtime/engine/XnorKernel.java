@@ -2,21 +2,25 @@ package org.bnn4j.runtime.engine;
 
 /**
  * Binary weights on binary inputs: for ±1 vectors of length K packed as bits (1 = -1),
- * {@code dot = K - 2 * popcount(x XOR w)}. Pad bits are 0 in both, so they never count. With zero padding only
- * the valid taps are summed and K is the number of inputs they hold.
+ * {@code dot = K - 2 * popcount(x XOR w)}, computed for a whole tile of patches by {@link BitGemm}. Pad bits are 0
+ * in both, so they never count. Taps left out by zero padding hold 0 words in the patch, where the XOR counts the
+ * weight's own -1 bits: those counts, known per channel and tap at load, are subtracted, and K is the number of
+ * inputs in the remaining taps.
  */
 final class XnorKernel implements LinearKernel {
     private final long[] weights;
     private final int channels;
-    private final int wordsPerTap;
+    private final int taps;
     private final int rowWords;
+    private final int[] minusPerTap;
 
     /** @param weights {@code [nOut][taps][wordsPerTap]} */
-    XnorKernel(long[] weights, int channels, int taps, int wordsPerTap) {
+    XnorKernel(long[] weights, int nOut, int channels, int taps, int wordsPerTap) {
         this.weights = weights;
         this.channels = channels;
-        this.wordsPerTap = wordsPerTap;
+        this.taps = taps;
         this.rowWords = taps * wordsPerTap;
+        this.minusPerTap = BitCounts.perRow(weights, nOut * taps, wordsPerTap);
     }
 
     @Override
@@ -25,25 +29,23 @@ final class XnorKernel implements LinearKernel {
     }
 
     @Override
-    public void accumulate(Patch patch, int oFrom, int oTo, int[] ints, float[] floats) {
-        long[] x = patch.bits;
-        int inputs = channels * patch.validCount;
-        for (int o = oFrom; o < oTo; o++) {
-            int base = o * rowWords;
-            int differing = 0;
-            if (patch.allValid) {
-                for (int i = 0; i < rowWords; i++) {
-                    differing += Long.bitCount(x[i] ^ weights[base + i]);
+    public void accumulate(Patch[] patches, int count, int oFrom, int oTo, Accumulators acc) {
+        long[][] x = acc.bitRows;
+        for (int k = 0; k < count; k++) {
+            x[k] = patches[k].bits;
+        }
+        BitGemm.differingBits(x, count, weights, rowWords, oFrom, oTo, acc.ints);
+        for (int k = 0; k < count; k++) {
+            Patch p = patches[k];
+            int[] out = acc.ints[k];
+            int inputs = channels * p.validCount;
+            for (int o = oFrom; o < oTo; o++) {
+                int differing = out[o];
+                for (int i = 0; i < p.paddedCount; i++) {
+                    differing -= minusPerTap[o * taps + p.paddedTaps[i]];
                 }
-            } else {
-                for (int v = 0; v < patch.validCount; v++) {
-                    int off = patch.validTaps[v] * wordsPerTap;
-                    for (int j = 0; j < wordsPerTap; j++) {
-                        differing += Long.bitCount(x[off + j] ^ weights[base + off + j]);
-                    }
-                }
+                out[o] = inputs - 2 * differing;
             }
-            ints[o] = inputs - 2 * differing;
         }
     }
 }

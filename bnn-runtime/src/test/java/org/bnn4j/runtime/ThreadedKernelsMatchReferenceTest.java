@@ -1,0 +1,69 @@
+package org.bnn4j.runtime;
+
+import org.bnn4j.runtime.format.ModelSpec;
+import org.bnn4j.runtime.format.ValueShape;
+import org.bnn4j.runtime.testutil.RandomModels;
+import org.bnn4j.runtime.testutil.SpecReference;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Every way the runtime splits a dense or convolution op (by examples, by output rows, by output channels in
+ * groups of 64, tiles of 16 rows with a remainder) gives the format's definition for 1 to 4 threads and batches of
+ * 1 to 19 examples: wide layers (channel splits, the real-input byte table), odd sizes, zero and ±1 padding.
+ */
+class ThreadedKernelsMatchReferenceTest {
+
+    @Test
+    void denseOpsMatchForAnyThreadsAndBatch() throws Exception {
+        RandomModels m = new RandomModels(21);
+        Random r = m.random();
+        for (int trial = 0; trial < 40; trial++) {
+            ValueShape in = ValueShape.vector(1 + r.nextInt(300));
+            int nOut = trial % 4 == 0 ? 1 : 1 + r.nextInt(300);
+            check(m, new ModelSpec("t", in, List.of(m.linear("dense", 0, in, nOut, r.nextBoolean()))), in, "trial " + trial);
+        }
+    }
+
+    @Test
+    void convolutionsMatchForAnyThreadsAndBatch() throws Exception {
+        RandomModels m = new RandomModels(22);
+        Random r = m.random();
+        for (int trial = 0; trial < 40; trial++) {
+            ValueShape in = ValueShape.image(1 + r.nextInt(150), 1 + r.nextInt(9), 1 + r.nextInt(9));
+            int nOut = trial % 4 == 0 ? 1 : 1 + r.nextInt(200);
+            check(m, new ModelSpec("t", in, List.of(m.linear("conv", 0, in, nOut, r.nextBoolean()))), in, "trial " + trial);
+        }
+    }
+
+    private static void check(RandomModels m, ModelSpec spec, ValueShape in, String what) throws Exception {
+        float[][] batch = new float[19][];
+        double[][] expected = new double[batch.length][];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = m.input(in);
+            List<double[]> values = SpecReference.run(spec, batch[i]);
+            expected[i] = values.get(values.size() - 1);
+        }
+        for (int threads = 1; threads <= 4; threads++) {
+            try (BnnModel model = BnnModel.of(spec).withThreads(threads)) {
+                for (int size : new int[]{1, 2, 3, 5, 19}) {
+                    float[][] part = java.util.Arrays.copyOf(batch, size);
+                    float[][] actual = model.predict(part);
+                    for (int i = 0; i < size; i++) {
+                        for (int k = 0; k < expected[i].length; k++) {
+                            assertEquals(expected[i][k], actual[i][k], 1e-5 * Math.max(1, Math.abs(expected[i][k])),
+                                    what + " (" + spec.ops().get(0) + "), threads " + threads + ", batch " + size
+                                            + ", example " + i + ", element " + k);
+                        }
+                    }
+                    assertEquals(expected[0].length, model.predict(batch[0]).length);
+                }
+            }
+        }
+    }
+
+}
