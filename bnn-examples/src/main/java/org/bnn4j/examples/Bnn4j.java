@@ -1,6 +1,6 @@
 package org.bnn4j.examples;
 
-import org.bnn4j.examples.bench.ConvTrainingBenchmark;
+import org.bnn4j.examples.bench.BenchCommand;
 import org.bnn4j.examples.train.EvaluateCommand;
 import org.bnn4j.examples.train.TrainCommand;
 import org.bnn4j.zoo.data.DataFileException;
@@ -12,14 +12,14 @@ import picocli.CommandLine.Command;
  *
  * <pre>
  * ./bnn4j quickstart        # the main job: train a small BinaryNet and report accuracy
- * ./bnn4j bench-conv        # training step of our native-op conv layers vs DL4J's ConvolutionLayer
+ * ./bnn4j bench             # runtime and layers vs DL4J, side by side (--quick, --only mlp,resnet,...)
  * ./bnn4j help COMMAND
  * </pre>
  */
 @Command(name = "bnn4j", mixinStandardHelpOptions = true, version = "bnn4j 0.1.0-SNAPSHOT",
         description = "Binarized and ternary neural networks for Deeplearning4j.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class,
-                ConvTrainingBenchmark.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public class Bnn4j implements Runnable {
 
     @CommandLine.Spec

@@ -11,11 +11,20 @@ final class Accumulators {
     /** The packed rows of the tile's patches, for {@link BitGemm}. */
     final long[][] bitRows;
     private float[] table;
+    private float[] spare;
 
     Accumulators(int rows, int channels, boolean integer) {
         bitRows = new long[rows][];
         ints = new int[rows][integer ? channels : 0];
         floats = new float[rows][integer ? 0 : channels];
+    }
+
+    /** A second row of at least {@code size} floats, reused between calls (a kernel's intermediate sums). */
+    float[] spare(int size) {
+        if (spare == null || spare.length < size) {
+            spare = new float[size];
+        }
+        return spare;
     }
 
     /** A table of at least {@code size} floats, reused between calls. */

@@ -3,20 +3,16 @@ package org.bnn4j.runtime.engine;
 /**
  * Binary weights on real inputs (a first layer that sees pixels): {@code acc = sum(x) - 2 * sum(x where w = -1)};
  * {@code sum(x)} is shared by all output channels and the masked sums come from {@link RealPlaneSums} (a byte
- * table per patch when many channels share it).
+ * table per group of 8 inputs when many channels share the input).
  */
 final class BinaryRealKernel implements LinearKernel {
-    private final long[] weights;
     private final int length;
-    private final int rowWords;
-    private final RealPlaneSums sums;
+    private final RealPlaneSums minusOnes;
 
-    /** @param weights {@code [nOut][taps][wordsPerTap]} */
-    BinaryRealKernel(long[] weights, int taps, int wordsPerTap, RealPlaneSums sums, int channels) {
-        this.weights = weights;
+    /** @param minusOnes sums over the weights' -1 positions */
+    BinaryRealKernel(RealPlaneSums minusOnes, int taps, int channels) {
         this.length = taps * channels;
-        this.rowWords = taps * wordsPerTap;
-        this.sums = sums;
+        this.minusOnes = minusOnes;
     }
 
     @Override
@@ -27,10 +23,10 @@ final class BinaryRealKernel implements LinearKernel {
             for (int i = 0; i < length; i++) {
                 total += x[i];
             }
-            float[] table = sums.prepare(x, acc);
             float[] out = acc.floats[k];
+            minusOnes.sums(x, oFrom, oTo, out, acc);
             for (int o = oFrom; o < oTo; o++) {
-                out[o] = total - 2f * sums.sum(x, table, weights, o * rowWords);
+                out[o] = total - 2f * out[o];
             }
         }
     }

@@ -57,7 +57,11 @@ final class BitPatches implements PatchGatherer {
                 int tap = kh * window.kernelWidth() + kw;
                 int dst = tap * wordsPerTap;
                 if (iy >= 0 && iy < height && ix >= 0 && ix < width) {
-                    System.arraycopy(x, (iy * width + ix) * wordsPerTap, patch.bits, dst, wordsPerTap);
+                    if (wordsPerTap == 1) {
+                        patch.bits[dst] = x[iy * width + ix]; // up to 64 channels: no copy call per tap
+                    } else {
+                        System.arraycopy(x, (iy * width + ix) * wordsPerTap, patch.bits, dst, wordsPerTap);
+                    }
                     patch.validTaps[valid++] = tap;
                 } else if (padValue == 0) {
                     Arrays.fill(patch.bits, dst, dst + wordsPerTap, 0L);

@@ -108,7 +108,9 @@ final class Planner {
         ValueShape in = shapes.get(l.input());
         ValueShape out = shapes.get(value);
         boolean sign = l.inputMode() == InputMode.SIGN;
-        boolean bitPatches = sign && !(l.weights() instanceof Weights.Float32);
+        // A REAL-mode op whose input is ±1 already (a sign or threshold output) has sign(x) = x: the same sums come
+        // from XNOR on bits, exactly (its float32 sums of ±1 terms are exact integers below 2^24 terms).
+        boolean bitPatches = (sign || producedAsBits[l.input()]) && !(l.weights() instanceof Weights.Float32);
         PatchGatherer gatherer;
         if (bitPatches) {
             bits(l.input());
@@ -134,15 +136,15 @@ final class Planner {
         if (l.weights() instanceof Weights.Float32 f) {
             return new FloatKernel(f.values(), taps * l.nIn());
         }
-        RealPlaneSums sums = RealPlaneSums.forChannels(l.nOut(), taps, l.nIn(), wordsPerTap);
         if (l.weights() instanceof Weights.Binary b) {
             return bitPatches ? new XnorKernel(b.words(), l.nOut(), l.nIn(), taps, wordsPerTap)
-                    : new BinaryRealKernel(b.words(), taps, wordsPerTap, sums, l.nIn());
+                    : new BinaryRealKernel(RealPlaneSums.of(b.words(), l.nOut(), taps, l.nIn(), wordsPerTap), taps, l.nIn());
         }
         Weights.Ternary t = (Weights.Ternary) l.weights();
         return bitPatches
                 ? new TernaryBitKernel(t.plus(), t.minus(), t.positiveScales(), t.negativeScales(), l.nOut(), taps, wordsPerTap)
-                : new TernaryRealKernel(t.plus(), t.minus(), t.positiveScales(), t.negativeScales(), taps, wordsPerTap, sums);
+                : new TernaryRealKernel(RealPlaneSums.of(t.plus(), l.nOut(), taps, l.nIn(), wordsPerTap),
+                        RealPlaneSums.of(t.minus(), l.nOut(), taps, l.nIn(), wordsPerTap), t.positiveScales(), t.negativeScales());
     }
 
     private static OutputWriter writer(OutputStage stage, boolean integerAccumulator, ValueShape out) {
@@ -151,10 +153,10 @@ final class Planner {
         }
         int wordsPerPixel = BitLayout.wordsPerPixel(out);
         if (stage instanceof OutputStage.IntThresholds t) {
-            return ThresholdOutput.ofInts(t.thresholds(), t.flip(), wordsPerPixel);
+            return ThresholdOutput.ofInts(t.thresholds(), t.flip(), wordsPerPixel); // the format: integer accumulators
         }
         OutputStage.FloatThresholds t = (OutputStage.FloatThresholds) stage;
-        return ThresholdOutput.ofFloats(t.thresholds(), t.flip(), wordsPerPixel);
+        return ThresholdOutput.ofFloats(t.thresholds(), t.flip(), wordsPerPixel, integerAccumulator);
     }
 
     private void produceFloats(Step step, int value) {

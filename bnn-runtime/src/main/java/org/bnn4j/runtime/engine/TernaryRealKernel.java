@@ -3,37 +3,32 @@ package org.bnn4j.runtime.engine;
 /**
  * Ternary weights on real inputs: {@code acc = sum(x where +1) - sum(x where -1)}, or
  * {@code wp * sum(x where +1) - wn * sum(x where -1)} with TTQ scales; the masked sums come from
- * {@link RealPlaneSums}.
+ * {@link RealPlaneSums}, one per bit-plane.
  */
 final class TernaryRealKernel implements LinearKernel {
-    private final long[] plus;
-    private final long[] minus;
+    private final RealPlaneSums plus;
+    private final RealPlaneSums minus;
     private final float[] wp;
     private final float[] wn;
-    private final int rowWords;
-    private final RealPlaneSums sums;
 
     /** @param wp null for unscaled weights */
-    TernaryRealKernel(long[] plus, long[] minus, float[] wp, float[] wn, int taps, int wordsPerTap, RealPlaneSums sums) {
+    TernaryRealKernel(RealPlaneSums plus, RealPlaneSums minus, float[] wp, float[] wn) {
         this.plus = plus;
         this.minus = minus;
         this.wp = wp;
         this.wn = wn;
-        this.rowWords = taps * wordsPerTap;
-        this.sums = sums;
     }
 
     @Override
     public void accumulate(Patch[] patches, int count, int oFrom, int oTo, Accumulators acc) {
+        float[] minusSums = acc.spare(acc.floats[0].length);
         for (int k = 0; k < count; k++) {
             float[] x = patches[k].reals;
-            float[] table = sums.prepare(x, acc);
             float[] out = acc.floats[k];
+            plus.sums(x, oFrom, oTo, out, acc);
+            minus.sums(x, oFrom, oTo, minusSums, acc);
             for (int o = oFrom; o < oTo; o++) {
-                int row = o * rowWords;
-                float sumPlus = sums.sum(x, table, plus, row);
-                float sumMinus = sums.sum(x, table, minus, row);
-                out[o] = wp == null ? sumPlus - sumMinus : wp[o] * sumPlus - wn[o] * sumMinus;
+                out[o] = wp == null ? out[o] - minusSums[o] : wp[o] * out[o] - wn[o] * minusSums[o];
             }
         }
     }

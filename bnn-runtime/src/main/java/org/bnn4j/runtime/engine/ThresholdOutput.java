@@ -10,20 +10,24 @@ final class ThresholdOutput implements OutputWriter {
     private final float[] floatThresholds;
     private final boolean[] flip;
     private final int wordsPerPixel;
+    private final boolean integerAccumulator;
 
-    private ThresholdOutput(int[] intThresholds, float[] floatThresholds, boolean[] flip, int wordsPerPixel) {
+    private ThresholdOutput(int[] intThresholds, float[] floatThresholds, boolean[] flip, int wordsPerPixel,
+                            boolean integerAccumulator) {
         this.intThresholds = intThresholds;
         this.floatThresholds = floatThresholds;
         this.flip = flip;
         this.wordsPerPixel = wordsPerPixel;
+        this.integerAccumulator = integerAccumulator;
     }
 
     static ThresholdOutput ofInts(int[] thresholds, boolean[] flip, int wordsPerPixel) {
-        return new ThresholdOutput(thresholds, null, flip, wordsPerPixel);
+        return new ThresholdOutput(thresholds, null, flip, wordsPerPixel, true);
     }
 
-    static ThresholdOutput ofFloats(float[] thresholds, boolean[] flip, int wordsPerPixel) {
-        return new ThresholdOutput(null, thresholds, flip, wordsPerPixel);
+    /** @param integerAccumulator whether the kernel writes integers (±1 inputs of a REAL-mode op, run on bits) */
+    static ThresholdOutput ofFloats(float[] thresholds, boolean[] flip, int wordsPerPixel, boolean integerAccumulator) {
+        return new ThresholdOutput(null, thresholds, flip, wordsPerPixel, integerAccumulator);
     }
 
     @Override
@@ -39,7 +43,8 @@ final class ThresholdOutput implements OutputWriter {
             if (intThresholds != null) {
                 minusOne = flip[o] ? ints[o] > intThresholds[o] : ints[o] < intThresholds[o];
             } else {
-                minusOne = flip[o] ? floats[o] > floatThresholds[o] : floats[o] < floatThresholds[o];
+                float acc = integerAccumulator ? (float) ints[o] : floats[o];
+                minusOne = flip[o] ? acc > floatThresholds[o] : acc < floatThresholds[o];
             }
             if (minusOne) {
                 bitOut[base + (o >>> 6)] |= 1L << (o & 63);

@@ -35,10 +35,13 @@ class RealPlaneSumsTest {
                     }
                 }
                 for (boolean table : new boolean[]{false, true}) {
-                    RealPlaneSums sums = new RealPlaneSums(taps, channels, wordsPerTap, table);
+                    RealPlaneSums sums = new RealPlaneSums(plane, nOut, taps, channels, wordsPerTap, table);
                     assertEquals(table, sums.usesByteTable());
                     Accumulators scratch = new Accumulators(1, nOut, false);
-                    float[] prepared = sums.prepare(x, scratch);
+                    float[] out = new float[nOut];
+                    sums.sums(x, 0, nOut, out, scratch);
+                    float[] part = new float[nOut];
+                    sums.sums(x, 1, nOut - 1, part, scratch); // a channel range, as threads split it
                     for (int o = 0; o < nOut; o++) {
                         float expected = 0f;
                         for (int t = 0; t < taps; t++) {
@@ -49,8 +52,9 @@ class RealPlaneSumsTest {
                                 }
                             }
                         }
-                        assertEquals(expected, sums.sum(x, prepared, plane, o * taps * wordsPerTap), 0f,
+                        assertEquals(expected, out[o], 0f,
                                 "channels " + channels + ", taps " + taps + ", table " + table + ", output " + o);
+                        assertEquals(o == 0 || o == nOut - 1 ? 0f : expected, part[o], 0f, "channel range, output " + o);
                     }
                 }
             }
@@ -59,7 +63,9 @@ class RealPlaneSumsTest {
 
     @Test
     void theTableIsChosenForWideLayersOnly() {
-        assertFalse(RealPlaneSums.forChannels(RealPlaneSums.TABLE_FROM_CHANNELS - 1, 1, 784, 13).usesByteTable());
-        assertTrue(RealPlaneSums.forChannels(RealPlaneSums.TABLE_FROM_CHANNELS, 1, 784, 13).usesByteTable());
+        int narrow = RealPlaneSums.TABLE_FROM_CHANNELS - 1;
+        int wide = RealPlaneSums.TABLE_FROM_CHANNELS;
+        assertFalse(RealPlaneSums.of(new long[narrow * 13], narrow, 1, 784, 13).usesByteTable());
+        assertTrue(RealPlaneSums.of(new long[wide * 13], wide, 1, 784, 13).usesByteTable());
     }
 }

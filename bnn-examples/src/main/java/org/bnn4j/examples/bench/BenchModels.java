@@ -1,0 +1,78 @@
+package org.bnn4j.examples.bench;
+
+import org.bnn4j.export.BnnExporter;
+import org.bnn4j.export.ExportedModel;
+import org.bnn4j.runtime.BnnModel;
+import org.bnn4j.zoo.BinaryNetMlp;
+import org.bnn4j.zoo.XnorResNet20;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The zoo models the benchmark runs, built once per run with {@code init()}: random (untrained) weights, which do
+ * not change inference speed. Each model comes as the binarized DL4J network, its full-precision twin (same
+ * topology, Identity quantizers) and the binarized one exported to the packed format.
+ */
+final class BenchModels {
+    static final int[] CIFAR = {3, 32, 32};
+
+    /** One zoo model in its three forms. */
+    record Trio(String name, Model binary, Model twin, ExportedModel exported, int[] inputShape) {
+        BnnModel runtime() throws Exception {
+            return BnnModel.load(exported.bytes());
+        }
+
+        INDArray output(Model net, INDArray x) {
+            return net instanceof MultiLayerNetwork m ? m.output(x, false) : ((ComputationGraph) net).outputSingle(false, x);
+        }
+
+        /** Random inputs: pixels in [0, 1) for the MLP, centred values for images. */
+        INDArray inputs(int batch, long seed) {
+            Nd4j.getRandom().setSeed(seed);
+            long[] shape = new long[inputShape.length + 1];
+            shape[0] = batch;
+            for (int i = 0; i < inputShape.length; i++) {
+                shape[i + 1] = inputShape[i];
+            }
+            INDArray x = Nd4j.rand(DataType.FLOAT, shape);
+            return inputShape.length == 1 ? x : x.subi(0.5).muli(2);
+        }
+    }
+
+    private final Map<String, Trio> cache = new HashMap<>();
+
+    Trio mlp(int width) {
+        return cache.computeIfAbsent("mlp" + width, k -> {
+            MultiLayerNetwork binary = BinaryNetMlp.builder().width(width).build().init();
+            MultiLayerNetwork twin = BinaryNetMlp.builder().width(width).fullPrecision(true).build().init();
+            return new Trio("BinaryNet MLP-" + width, binary, twin, BnnExporter.convert(binary, null), new int[]{784});
+        });
+    }
+
+    Trio resnet() {
+        return cache.computeIfAbsent("resnet", k -> {
+            ComputationGraph binary = XnorResNet20.builder().build().init();
+            ComputationGraph twin = XnorResNet20.builder().fullPrecision(true).build().init();
+            return new Trio("XNOR-ResNet20", binary, twin,
+                    BnnExporter.convert(binary, InputType.convolutional(CIFAR[1], CIFAR[2], CIFAR[0])), CIFAR);
+        });
+    }
+
+    /** Example {@code i} flattened in C order, as the runtime takes it. */
+    static float[][] rows(INDArray batch) {
+        float[][] rows = new float[(int) batch.size(0)][];
+        for (int i = 0; i < rows.length; i++) {
+            INDArray example = batch.slice(i).dup('c');
+            rows[i] = example.reshape(example.length()).toFloatVector();
+        }
+        return rows;
+    }
+}
