@@ -41,6 +41,7 @@ final class InferenceBench {
             }
         }
         t.note("Random (untrained) weights from the zoo's init(); speed does not depend on the values. Inputs are random.");
+        t.note("The four columns are measured interleaved, sample by sample, so load changes hit all alike.");
         t.note("Speed-ups use the runtime with the default thread count (" + ctx.threads()
                 + "); DL4J uses its own OpenMP threads. Batch 1 calls predict(float[]), larger batches predict(float[][]).");
         return t;
@@ -50,14 +51,18 @@ final class InferenceBench {
     private static double measure(BenchContext ctx, Table t, BenchModels.Trio m, int batch) throws Exception {
         INDArray x = m.inputs(batch, 42 + batch);
         float[][] rows = BenchModels.rows(x);
-        double twin = Measure.time(() -> m.output(m.twin(), x), ctx.budget()).medianMillis();
-        double binary = Measure.time(() -> m.output(m.binary(), x), ctx.budget()).medianMillis();
+        double twin;
+        double binary;
         double one;
         double many;
         int agree;
         try (BnnModel single = m.runtime().withThreads(1); BnnModel multi = m.runtime().withThreads(ctx.threads())) {
-            one = time(single, rows, ctx);
-            many = time(multi, rows, ctx);
+            Measure.Timing[] t4 = Measure.interleaved(ctx.budget(), () -> m.output(m.twin(), x),
+                    () -> m.output(m.binary(), x), predict(single, rows), predict(multi, rows));
+            twin = t4[0].medianMillis();
+            binary = t4[1].medianMillis();
+            one = t4[2].medianMillis();
+            many = t4[3].medianMillis();
             agree = agreement(multi.classify(rows), m.output(m.binary(), x));
         }
         Map<String, Object> raw = new LinkedHashMap<>();
@@ -79,12 +84,13 @@ final class InferenceBench {
         return twin / many;
     }
 
-    private static double time(BnnModel model, float[][] rows, BenchContext ctx) {
+    /** Batch 1 through predict(float[]), larger batches through predict(float[][]). */
+    private static Runnable predict(BnnModel model, float[][] rows) {
         if (rows.length == 1) {
             float[] x = rows[0];
-            return Measure.time(() -> model.predict(x), ctx.budget()).medianMillis();
+            return () -> model.predict(x);
         }
-        return Measure.time(() -> model.predict(rows), ctx.budget()).medianMillis();
+        return () -> model.predict(rows);
     }
 
     private static int agreement(int[] classes, INDArray dl4j) {

@@ -43,11 +43,11 @@ final class KernelBench {
         });
         try {
             for (int m : new int[]{1, 64, 256}) {
-                double[] binary = gemm(ctx, pool, m, 4096, 4096);
-                double ratio = row(ctx, t, "binary GEMM (BitGemm)", m, 4096, 4096, binary[0], binary[1]);
+                double ratio = gemm(ctx, t, pool, m, 4096, 4096);
                 if (m == 256) {
                     ctx.targets().atLeast("binary GEMM 256x4096x4096 vs ND4J float32 GEMM", ratio, 10, "x");
-                    ctx.targets().atLeast("binary GEMM 256x4096x4096, " + ctx.threads() + " threads", binary[1], 200, "G MAC/s");
+                    ctx.targets().atLeast("binary GEMM 256x4096x4096, " + ctx.threads() + " threads",
+                            (double) t.records().get(t.records().size() - 1).get("runtimeGmacs"), 200, "G MAC/s");
                 }
             }
             op(ctx, t, "dense op, sign input, thresholds", 64, ValueShape.vector(4096), 4096, null);
@@ -59,12 +59,12 @@ final class KernelBench {
         }
         t.note("Binary MACs count useful bit positions: a 16-channel convolution fills 16 of each tap's 64 bits, so it "
                 + "does 4x the popcount work per MAC of a 64-channel one.");
-        t.note("ND4J float32 GEMM: Nd4j.gemm on preallocated C-order arrays, ND4J's own threads.");
+        t.note("ND4J float32 GEMM: Nd4j.gemm on preallocated C-order arrays, ND4J's own threads; measured interleaved with the binary kernels.");
         return t;
     }
 
-    /** @return G MAC/s with one thread and with the context's threads (output channels split between them) */
-    private static double[] gemm(BenchContext ctx, ExecutorService pool, int m, int k, int n) throws Exception {
+    /** @return binary over float for the context's threads */
+    private static double gemm(BenchContext ctx, Table t, ExecutorService pool, int m, int k, int n) {
         Random r = new Random(7);
         int words = k / 64;
         long[][] xs = new long[m][words];
@@ -74,10 +74,9 @@ final class KernelBench {
         long[] w = new long[n * words];
         for (int i = 0; i < w.length; i++) w[i] = r.nextLong();
         int[][] out = new int[m][n];
-        double macs = (double) m * k * n;
-        double one = Measure.time(() -> BitGemm.differingBits(xs, m, w, words, 0, n, out), ctx.budget()).medianMillis();
         int tasks = ctx.threads();
-        double many = Measure.time(() -> {
+        Runnable one = () -> BitGemm.differingBits(xs, m, w, words, 0, n, out);
+        Runnable many = () -> {
             List<Future<?>> futures = new ArrayList<>();
             for (int p = 1; p < tasks; p++) {
                 int from = n * p / tasks & ~3;
@@ -92,8 +91,8 @@ final class KernelBench {
                     throw new IllegalStateException(e);
                 }
             }
-        }, ctx.budget()).medianMillis();
-        return new double[]{macs / one / 1e6, macs / many / 1e6};
+        };
+        return row(ctx, t, "binary GEMM (BitGemm)", m, k, n, one, many);
     }
 
     /** A one-op model (dense or 3x3 convolution, XNOR, integer thresholds) run by BnnModel on a batch. */
@@ -112,37 +111,38 @@ final class KernelBench {
             for (int i = 0; i < row.length; i++) row[i] = (float) r.nextGaussian();
         }
         long positions = window == null ? 1 : (long) window.outHeight(in.height()) * window.outWidth(in.width());
-        int m = (int) (batch * positions);
-        int k = taps * in.channels();
-        double macs = (double) m * k * nOut;
-        double one;
-        double many;
         try (BnnModel single = BnnModel.of(spec).withThreads(1); BnnModel multi = BnnModel.of(spec).withThreads(ctx.threads())) {
-            one = Measure.time(() -> single.predict(x), ctx.budget()).medianMillis();
-            many = Measure.time(() -> multi.predict(x), ctx.budget()).medianMillis();
+            row(ctx, t, name + ", batch " + batch, (int) (batch * positions), taps * in.channels(), nOut,
+                    () -> single.predict(x), () -> multi.predict(x));
         }
-        row(ctx, t, name + ", batch " + batch, m, k, nOut, macs / one / 1e6, macs / many / 1e6);
     }
 
-    /** Adds a row with ND4J's float32 GEMM on the same shape; returns binary (many threads) / float. */
-    private static double row(BenchContext ctx, Table t, String kernel, int m, int k, int n, double one, double many) {
+    /**
+     * Times the binary kernel on one and on the context's threads, interleaved with ND4J's float32 GEMM on the same
+     * shape, and adds the row; returns binary (many threads) / float.
+     */
+    private static double row(BenchContext ctx, Table t, String kernel, int m, int k, int n, Runnable one, Runnable many) {
         INDArray a = Nd4j.rand(DataType.FLOAT, m, k);
         INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
         INDArray c = Nd4j.create(DataType.FLOAT, m, n);
-        double floatMs = Measure.time(() -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0), ctx.budget()).medianMillis();
-        double floatRate = (double) m * k * n / floatMs / 1e6;
+        Measure.Timing[] times = Measure.interleaved(ctx.budget(), one, many, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
+        double macs = (double) m * k * n;
+        double oneRate = macs / times[0].medianMillis() / 1e6;
+        double manyRate = macs / times[1].medianMillis() / 1e6;
+        double floatRate = macs / times[2].medianMillis() / 1e6;
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("kernel", kernel);
         raw.put("m", m);
         raw.put("k", k);
         raw.put("n", n);
-        raw.put("runtime1ThreadGmacs", one);
-        raw.put("runtimeGmacs", many);
+        raw.put("runtime1ThreadGmacs", oneRate);
+        raw.put("runtimeGmacs", manyRate);
         raw.put("nd4jFloatGmacs", floatRate);
-        raw.put("binaryOverFloat", many / floatRate);
-        t.row(raw, kernel, m + " x " + k + " x " + n, String.format("%.1f", one), String.format("%.1f", many),
-                String.format("%.1f", floatRate), Table.ratio(many / floatRate));
-        System.out.printf("  %s %dx%dx%d: binary %.1f / %.1f G MAC/s, float %.1f G MAC/s%n", kernel, m, k, n, one, many, floatRate);
-        return many / floatRate;
+        raw.put("binaryOverFloat", manyRate / floatRate);
+        t.row(raw, kernel, m + " x " + k + " x " + n, String.format("%.1f", oneRate), String.format("%.1f", manyRate),
+                String.format("%.1f", floatRate), Table.ratio(manyRate / floatRate));
+        System.out.printf("  %s %dx%dx%d: binary %.1f / %.1f G MAC/s, float %.1f G MAC/s%n", kernel, m, k, n, oneRate,
+                manyRate, floatRate);
+        return manyRate / floatRate;
     }
 }

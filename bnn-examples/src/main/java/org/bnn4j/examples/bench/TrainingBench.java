@@ -56,34 +56,38 @@ final class TrainingBench {
         int batch = 100;
         DataSet dense = data(batch, new long[]{batch, width});
         String denseShape = "2 x " + width + " units, batch " + batch;
-        double stockDense = step(t, "DL4J DenseLayer", denseShape, null, denseNet(width, i -> new DenseLayer.Builder()
-                .nOut(width).activation(Activation.IDENTITY).build()), dense, warmup, samples);
-        double binaryDense = step(t, "BinaryDenseLayer (SteSign kernel, as in BinaryNetMlp)", denseShape, stockDense,
-                denseNet(width, i -> new BinaryDenseLayer.Builder().nOut(width).kernelQuantizer(new SteSign()).build()),
-                dense, warmup, samples);
-        step(t, "BinaryDenseLayer (SteSign kernel and input)", denseShape, stockDense, denseNet(width, i ->
-                new BinaryDenseLayer.Builder().nOut(width).inputQuantizer(new SteSign()).build()), dense, warmup, samples);
-        ctx.targets().atMost("BinaryDense training step / stock DenseLayer", binaryDense / stockDense, 1.3, "x");
+        Measure.Timing[] d = Measure.calls(warmup, samples,
+                fit(denseNet(width, i -> new DenseLayer.Builder().nOut(width).activation(Activation.IDENTITY).build()), dense),
+                fit(denseNet(width, i -> new BinaryDenseLayer.Builder().nOut(width).kernelQuantizer(new SteSign()).build()), dense),
+                fit(denseNet(width, i -> new BinaryDenseLayer.Builder().nOut(width).inputQuantizer(new SteSign()).build()), dense));
+        double stockDense = d[0].medianMillis();
+        row(t, "DL4J DenseLayer", denseShape, null, stockDense);
+        row(t, "BinaryDenseLayer (SteSign kernel, as in BinaryNetMlp)", denseShape, stockDense, d[1].medianMillis());
+        row(t, "BinaryDenseLayer (SteSign kernel and input)", denseShape, stockDense, d[2].medianMillis());
+        ctx.targets().atMost("BinaryDense training step / stock DenseLayer", d[1].medianMillis() / stockDense, 1.3, "x");
 
         int channels = 16;
         int size = 32;
         int convBatch = 64;
         DataSet images = data(convBatch, new long[]{convBatch, channels, size, size});
         String convShape = "4 x 3x3, " + channels + " ch " + size + "x" + size + ", batch " + convBatch;
-        double stockConv = step(t, "DL4J ConvolutionLayer", convShape, null, convNet(channels, size, i ->
-                new ConvolutionLayer.Builder(3, 3).nOut(channels).activation(Activation.IDENTITY).build()), images, warmup, samples);
-        step(t, "XnorConvolutionLayer, Identity quantizers (float twin)", convShape, stockConv, convNet(channels, size, i ->
-                new XnorConvolutionLayer.Builder(3, 3).nOut(channels).inputQuantizer(new Identity())
-                        .kernelQuantizer(new Identity()).build()), images, warmup, samples);
-        double xnor = step(t, "XnorConvolutionLayer (SteSign input, MagnitudeAwareSign kernel)", convShape, stockConv,
-                convNet(channels, size, i -> new XnorConvolutionLayer.Builder(3, 3).nOut(channels).build()),
-                images, warmup, samples);
-        double ternary = step(t, "TernaryConvolutionLayer (TTQ)", convShape, stockConv, convNet(channels, size, i ->
-                new TernaryConvolutionLayer.Builder(3, 3).nOut(channels).build()), images, warmup, samples);
-        ctx.targets().atLeast("XnorConvolutionLayer training speed-up vs stock ConvolutionLayer", stockConv / xnor, 5, "x");
-        ctx.targets().atLeast("TernaryConvolutionLayer training speed-up vs stock ConvolutionLayer", stockConv / ternary, 5, "x");
+        Measure.Timing[] c = Measure.calls(warmup, samples,
+                fit(convNet(channels, size, i -> new ConvolutionLayer.Builder(3, 3).nOut(channels)
+                        .activation(Activation.IDENTITY).build()), images),
+                fit(convNet(channels, size, i -> new XnorConvolutionLayer.Builder(3, 3).nOut(channels)
+                        .inputQuantizer(new Identity()).kernelQuantizer(new Identity()).build()), images),
+                fit(convNet(channels, size, i -> new XnorConvolutionLayer.Builder(3, 3).nOut(channels).build()), images),
+                fit(convNet(channels, size, i -> new TernaryConvolutionLayer.Builder(3, 3).nOut(channels).build()), images));
+        double stockConv = c[0].medianMillis();
+        row(t, "DL4J ConvolutionLayer", convShape, null, stockConv);
+        row(t, "XnorConvolutionLayer, Identity quantizers (float twin)", convShape, stockConv, c[1].medianMillis());
+        row(t, "XnorConvolutionLayer (SteSign input, MagnitudeAwareSign kernel)", convShape, stockConv, c[2].medianMillis());
+        row(t, "TernaryConvolutionLayer (TTQ)", convShape, stockConv, c[3].medianMillis());
+        ctx.targets().atLeast("XnorConvolutionLayer training speed-up vs stock ConvolutionLayer", stockConv / c[2].medianMillis(), 5, "x");
+        ctx.targets().atLeast("TernaryConvolutionLayer training speed-up vs stock ConvolutionLayer", stockConv / c[3].medianMillis(), 5, "x");
         t.note("Each network: the stack of layers, then (conv) global average pooling, and a 10-way softmax output; "
-                + "Adam; random data. Warm-up " + warmup + " steps, median of " + samples + ".");
+                + "Adam; random data. Warm-up " + warmup + " steps each, then " + samples
+                + " steps each, interleaved network by network; medians.");
         return t;
     }
 
@@ -94,18 +98,21 @@ final class TrainingBench {
         DataSet data = data(64, new long[]{64, 3, 32, 32});
         ComputationGraph stockNet = new ComputationGraph(StockLayers.of(XnorResNet20.builder().fullPrecision(true).build().conf()));
         stockNet.init();
-        double stock = resnetRow(t, "ResNet20, stock DL4J ConvolutionLayer (float)", null, stockNet, data, samples);
-        resnetRow(t, "ResNet20 float twin, bnn4j native-op convolutions", stock,
-                XnorResNet20.builder().fullPrecision(true).build().init(), data, samples);
-        double xnor = resnetRow(t, "XNOR-ResNet20 (bnn4j)", stock, XnorResNet20.builder().build().init(), data, samples);
-        ctx.targets().atLeast("XNOR-ResNet20 training epoch vs the same network from stock DL4J layers", stock / xnor, 5, "x");
-        t.note("Epochs are extrapolated: 1 warm-up step, then the median of " + samples + " timed steps, times "
-                + STEPS_PER_EPOCH + " (CIFAR-10 at batch 64). Random data.");
+        ComputationGraph twin = XnorResNet20.builder().fullPrecision(true).build().init();
+        ComputationGraph xnorNet = XnorResNet20.builder().build().init();
+        Measure.Timing[] r = Measure.calls(1, samples, () -> stockNet.fit(data), () -> twin.fit(data), () -> xnorNet.fit(data));
+        double stock = r[0].medianMillis();
+        resnetRow(t, "ResNet20, stock DL4J ConvolutionLayer (float)", null, stock);
+        resnetRow(t, "ResNet20 float twin, bnn4j native-op convolutions", stock, r[1].medianMillis());
+        resnetRow(t, "XNOR-ResNet20 (bnn4j)", stock, r[2].medianMillis());
+        ctx.targets().atLeast("XNOR-ResNet20 training epoch vs the same network from stock DL4J layers",
+                stock / r[2].medianMillis(), 5, "x");
+        t.note("Epochs are extrapolated: 1 warm-up step each, then " + samples + " timed steps each (interleaved), "
+                + "median times " + STEPS_PER_EPOCH + " (CIFAR-10 at batch 64). Random data.");
         return t;
     }
 
-    private static double resnetRow(Table t, String name, Double stock, ComputationGraph net, DataSet data, int samples) {
-        double ms = Measure.calls(() -> net.fit(data), 1, samples).medianMillis();
+    private static void resnetRow(Table t, String name, Double stock, double ms) {
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("network", name);
         raw.put("msPerStep", ms);
@@ -114,11 +121,13 @@ final class TrainingBench {
         t.row(raw, name, Table.ms(ms), String.format("%.1f min", ms * STEPS_PER_EPOCH / 60000),
                 stock == null ? "1.00x" : Table.ratio(stock / ms));
         System.out.printf("  %s: %.1f ms per step%n", name, ms);
-        return ms;
     }
 
-    private static double step(Table t, String layer, String stack, Double stock, MultiLayerNetwork net, DataSet data, int warmup, int samples) {
-        double ms = Measure.calls(() -> net.fit(data), warmup, samples).medianMillis();
+    private static Runnable fit(MultiLayerNetwork net, DataSet data) {
+        return () -> net.fit(data);
+    }
+
+    private static void row(Table t, String layer, String stack, Double stock, double ms) {
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("layer", layer);
         raw.put("stack", stack);
@@ -127,7 +136,6 @@ final class TrainingBench {
         t.row(raw, layer, stack, Table.ms(ms), stock == null ? "1.00x" : String.format("%.2fx time (%s faster)",
                 ms / stock, Table.ratio(stock / ms)));
         System.out.printf("  %s: %.1f ms per step%n", layer, ms);
-        return ms;
     }
 
     private static DataSet data(int batch, long[] shape) {

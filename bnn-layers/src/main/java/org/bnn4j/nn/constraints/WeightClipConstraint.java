@@ -48,6 +48,10 @@ public class WeightClipConstraint extends BaseConstraint {
 
     @Override
     public void apply(INDArray param) {
+        // Nothing to clip is the common case for a symmetric range: one read instead of two in-place passes.
+        if (min == -max && param.amaxNumber().doubleValue() <= max) {
+            return;
+        }
         Transforms.max(param, min, false);
         Transforms.min(param, max, false);
     }

@@ -14,7 +14,12 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The computation every quantized layer shares; subclasses supply only the linear operation (matrix
@@ -26,8 +31,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *           maps dL/dq to dL/dW (into W's gradient view) and dL/dx (the epsilon passed down).
  * </pre>
  *
- * Quantized values are recomputed in backprop instead of cached: they are cheap, and a stochastic
- * quantizer gets the same noise seed in both passes of an iteration, so it samples the same values.
+ * The quantized kernel of a training iteration is computed once, in the forward pass, into a buffer the layer
+ * keeps outside DL4J's workspaces, and backprop reuses it when it belongs to the same iteration (same noise
+ * seed, no parameter change in between); otherwise backprop recomputes it, which gives the same values: a
+ * stochastic quantizer gets the same noise seed in both passes of an iteration. The quantized input is
+ * recomputed in backprop (it lives in the iteration's workspaces).
  * How the kernel parameters become the kernel is a {@link KernelQuantization}: the configured kernel
  * quantizer by default; subclasses with more elaborate kernels (TTQ's trained scales) override
  * {@link #kernelQuantization()}, whatever their linear op.
@@ -40,6 +48,11 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
 
     private static final long INPUT_ROLE = 1;
     private static final long KERNEL_ROLE = 2;
+
+    /** This iteration's training kernel, shaped and ordered like W, outside any workspace; null until needed. */
+    private INDArray trainingKernel;
+    /** The noise seed {@link #trainingKernel} was computed with, while no backprop or parameter change followed. */
+    private Long trainingKernelSeed;
 
     protected BaseQuantizedLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -97,7 +110,7 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         validateInput(input);
         INDArray x = input.castTo(dataType);
         INDArray xq = quantizedInput(x, true);
-        INDArray wq = quantizedKernel(true);
+        INDArray wq = kernelOfThisIteration();
 
         INDArray delta = activationDelta(xq, wq, epsilon, workspaceMgr);
         if (maskArray != null) {
@@ -118,7 +131,17 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
             inputQuantizer.backprop(x, inputGradient, inputGradient, inputContext(true));
         }
         INDArray epsilonNext = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, inputGradient);
+        trainingKernelSeed = null; // the updater changes W next
         return new Pair<>(gradient, backpropDropOutIfPresent(epsilonNext));
+    }
+
+    /** The forward pass's training kernel when it is still valid, else a fresh one (the same values). */
+    private INDArray kernelOfThisIteration() {
+        Long seed = trainingKernelSeed;
+        if (seed != null && seed == kernelContext(true).getNoiseSeed()) {
+            return trainingKernel;
+        }
+        return quantizedKernel(true);
     }
 
     /** dL/dz from dL/da; identity activations (the usual case here) need no second forward pass. */
@@ -137,9 +160,46 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         return q == null ? x : q.quantize(x, inputContext(training));
     }
 
-    /** The kernel as the linear op sees it. */
+    /** The kernel as the linear op sees it; a training kernel is kept for this iteration's backprop. */
     protected INDArray quantizedKernel(boolean training) {
-        return kernelQuantization().quantize(params, kernelContext(training));
+        QuantizationContext context = kernelContext(training);
+        if (!training) {
+            return kernelQuantization().quantize(params, context);
+        }
+        INDArray w = params.get(WEIGHT_KEY);
+        if (trainingKernel == null || !Arrays.equals(trainingKernel.shape(), w.shape())
+                || trainingKernel.ordering() != w.ordering() || trainingKernel.dataType() != w.dataType()) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                trainingKernel = w.ulike();
+            }
+        }
+        kernelQuantization().quantize(params, trainingKernel, context);
+        trainingKernelSeed = context.getNoiseSeed();
+        return trainingKernel;
+    }
+
+    @Override
+    public void setParams(INDArray params) {
+        trainingKernelSeed = null;
+        super.setParams(params);
+    }
+
+    @Override
+    public void setParam(String key, INDArray val) {
+        trainingKernelSeed = null;
+        super.setParam(key, val);
+    }
+
+    @Override
+    public void setParamTable(Map<String, INDArray> paramTable) {
+        trainingKernelSeed = null;
+        super.setParamTable(paramTable);
+    }
+
+    @Override
+    public void setParamsViewArray(INDArray params) {
+        trainingKernelSeed = null;
+        super.setParamsViewArray(params);
     }
 
     /**

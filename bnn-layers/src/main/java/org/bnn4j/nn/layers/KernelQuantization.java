@@ -1,6 +1,7 @@
 package org.bnn4j.nn.layers;
 
 import org.bnn4j.nn.quantizers.QuantizationContext;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
@@ -14,8 +15,16 @@ import java.util.Map;
  */
 interface KernelQuantization {
 
-    /** The kernel the linear op uses, computed from the layer's parameters (which it leaves unchanged). */
-    INDArray quantize(Map<String, INDArray> params, QuantizationContext context);
+    /**
+     * The kernel the linear op uses, computed from the layer's parameters (which it leaves unchanged) into
+     * {@code out}, an array shaped and ordered like "W"; returns {@code out}.
+     */
+    INDArray quantize(Map<String, INDArray> params, INDArray out, QuantizationContext context);
+
+    /** The kernel into a new array. */
+    default INDArray quantize(Map<String, INDArray> params, QuantizationContext context) {
+        return quantize(params, params.get(DefaultParamInitializer.WEIGHT_KEY).ulike(), context);
+    }
 
     /**
      * Given dL/d(quantized kernel) in the gradient view of "W", writes the gradients of the kernel's

@@ -20,8 +20,8 @@ final class QuantizerKernel implements KernelQuantization {
     }
 
     @Override
-    public INDArray quantize(Map<String, INDArray> params, QuantizationContext context) {
-        return quantizer.quantize(params.get(W), context);
+    public INDArray quantize(Map<String, INDArray> params, INDArray out, QuantizationContext context) {
+        return quantizer.quantize(params.get(W), out, context);
     }
 
     @Override

@@ -28,9 +28,8 @@ final class TrainedTernaryKernel implements KernelQuantization {
     }
 
     @Override
-    public INDArray quantize(Map<String, INDArray> params, QuantizationContext context) {
-        INDArray w = params.get(W);
-        return ttq.quantize(w, scale(params, POSITIVE_SCALE_KEY), scale(params, NEGATIVE_SCALE_KEY), w.ulike());
+    public INDArray quantize(Map<String, INDArray> params, INDArray out, QuantizationContext context) {
+        return ttq.quantize(params.get(W), scale(params, POSITIVE_SCALE_KEY), scale(params, NEGATIVE_SCALE_KEY), out);
     }
 
     @Override

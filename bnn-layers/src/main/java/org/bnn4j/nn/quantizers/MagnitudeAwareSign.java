@@ -49,7 +49,7 @@ public class MagnitudeAwareSign implements Quantizer {
     @Override
     public INDArray backprop(INDArray x, INDArray gradient, INDArray out, QuantizationContext context) {
         INDArray alpha = scales(x, context);
-        QuantizerOps.passWhereInside(x, gradient, clipValue, out);
+        QuantizerOps.passWhereInside(x, gradient, clipValue, out, context);
         return QuantizerOps.scaleByChannel(out, alpha, context, out);
     }
 

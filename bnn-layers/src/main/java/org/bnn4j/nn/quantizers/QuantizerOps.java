@@ -55,8 +55,16 @@ final class QuantizerOps {
         return mask.castTo(x.dataType());
     }
 
-    /** out = gradient where |x| <= limit, 0 elsewhere: the saturated straight-through estimator. */
-    static INDArray passWhereInside(INDArray x, INDArray gradient, double limit, INDArray out) {
+    /**
+     * out = gradient where |x| <= limit, 0 elsewhere: the saturated straight-through estimator. For a kernel (a
+     * context with a channel axis) every |x| is usually within the limit, latent weights being clipped: then the
+     * mask is all ones and gradient * 1 is the gradient bit for bit, so one read of x replaces building, casting
+     * and applying the mask. Activations, often outside the limit, take the mask directly.
+     */
+    static INDArray passWhereInside(INDArray x, INDArray gradient, double limit, INDArray out, QuantizationContext context) {
+        if (Double.isInfinite(limit) || (context.hasChannelAxis() && x.amaxNumber().doubleValue() <= limit)) {
+            return out == gradient ? out : out.assign(gradient);
+        }
         return multiply(gradient, insideMask(x, limit), out);
     }
 

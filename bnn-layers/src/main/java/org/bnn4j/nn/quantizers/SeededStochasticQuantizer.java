@@ -39,7 +39,7 @@ abstract class SeededStochasticQuantizer implements Quantizer {
 
     @Override
     public INDArray backprop(INDArray x, INDArray gradient, INDArray out, QuantizationContext context) {
-        return QuantizerOps.passWhereInside(x, gradient, clipValue, out);
+        return QuantizerOps.passWhereInside(x, gradient, clipValue, out, context);
     }
 
     @Override

@@ -45,7 +45,7 @@ public class SteSign implements Quantizer {
 
     @Override
     public INDArray backprop(INDArray x, INDArray gradient, INDArray out, QuantizationContext context) {
-        return QuantizerOps.passWhereInside(x, gradient, clipValue, out);
+        return QuantizerOps.passWhereInside(x, gradient, clipValue, out, context);
     }
 
     @Override

@@ -21,11 +21,17 @@ final class AffineOutput implements OutputWriter {
         return false;
     }
 
+    /** Channel by channel, so the tile's consecutive positions are written next to each other. */
     @Override
-    public void write(int position, int oFrom, int oTo, int[] ints, float[] floats, float[] realOut, long[] bitOut) {
+    public void write(int count, int[] at, Accumulators acc, int oFrom, int oTo, float[][] realOuts, long[][] bitOuts) {
         for (int o = oFrom; o < oTo; o++) {
-            float acc = integerAccumulator ? (float) ints[o] : floats[o];
-            realOut[o * positions + position] = mul[o] * acc + add[o];
+            float m = mul[o];
+            float a = add[o];
+            int base = o * positions;
+            for (int k = 0; k < count; k++) {
+                float value = integerAccumulator ? (float) acc.ints[k][o] : acc.floats[k][o];
+                realOuts[k][base + at[k]] = m * value + a;
+            }
         }
     }
 }

@@ -86,19 +86,23 @@ final class LinearStep implements Step {
             tilePatches[k] = patches.newPatch();
         }
         Accumulators acc = new Accumulators(tile, out.channels(), kernel.integerAccumulator());
+        int[] tilePositions = new int[tile];
+        float[][] tileReals = new float[tile][];
+        long[][] tileBits = new long[tile][];
         int positions = out.area();
         int width = out.width();
         for (int r = rowFrom; r < rowTo; r += tile) {
             int n = Math.min(tile, rowTo - r);
             for (int k = 0; k < n; k++) {
+                int example = (r + k) / positions;
                 int position = (r + k) % positions;
-                patches.gather(block[(r + k) / positions], position / width, position % width, tilePatches[k]);
+                patches.gather(block[example], position / width, position % width, tilePatches[k]);
+                tilePositions[k] = position;
+                tileReals[k] = realOut[example];
+                tileBits[k] = bitOut[example];
             }
             kernel.accumulate(tilePatches, n, oFrom, oTo, acc);
-            for (int k = 0; k < n; k++) {
-                int example = (r + k) / positions;
-                writer.write((r + k) % positions, oFrom, oTo, acc.ints[k], acc.floats[k], realOut[example], bitOut[example]);
-            }
+            writer.write(n, tilePositions, acc, oFrom, oTo, tileReals, tileBits);
         }
     }
 }

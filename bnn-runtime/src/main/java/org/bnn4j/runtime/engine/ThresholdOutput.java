@@ -36,18 +36,22 @@ final class ThresholdOutput implements OutputWriter {
     }
 
     @Override
-    public void write(int position, int oFrom, int oTo, int[] ints, float[] floats, float[] realOut, long[] bitOut) {
-        int base = position * wordsPerPixel;
-        for (int o = oFrom; o < oTo; o++) {
-            boolean minusOne;
-            if (intThresholds != null) {
-                minusOne = flip[o] ? ints[o] > intThresholds[o] : ints[o] < intThresholds[o];
-            } else {
-                float acc = integerAccumulator ? (float) ints[o] : floats[o];
-                minusOne = flip[o] ? acc > floatThresholds[o] : acc < floatThresholds[o];
-            }
-            if (minusOne) {
-                bitOut[base + (o >>> 6)] |= 1L << (o & 63);
+    public void write(int count, int[] positions, Accumulators acc, int oFrom, int oTo, float[][] realOuts, long[][] bitOuts) {
+        for (int k = 0; k < count; k++) {
+            long[] bitOut = bitOuts[k];
+            int base = positions[k] * wordsPerPixel;
+            for (int o = oFrom; o < oTo; o++) {
+                boolean minusOne;
+                if (intThresholds != null) {
+                    int value = acc.ints[k][o];
+                    minusOne = flip[o] ? value > intThresholds[o] : value < intThresholds[o];
+                } else {
+                    float value = integerAccumulator ? (float) acc.ints[k][o] : acc.floats[k][o];
+                    minusOne = flip[o] ? value > floatThresholds[o] : value < floatThresholds[o];
+                }
+                if (minusOne) {
+                    bitOut[base + (o >>> 6)] |= 1L << (o & 63);
+                }
             }
         }
     }
