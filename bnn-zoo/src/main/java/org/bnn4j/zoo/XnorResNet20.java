@@ -25,7 +25,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * sign, kernels {@code alpha_c * sign(W_c)} (Rastegari et al. 2016). The first convolution and the final
  * dense layer stay in full precision, and the shortcuts are real-valued, one around every binary
  * convolution (Bi-Real Net's structure; see {@link ResNet20Graph}). {@code fullPrecision(true)} builds the
- * float twin of the same topology (Identity quantizers, ReLU where the sign was).
+ * float twin of the same topology (Identity quantizers, and a ReLU after each addition as its nonlinearity).
  *
  * <pre>{@code
  * ComputationGraph net = XnorResNet20.builder().inputShape(new int[]{1, 28, 28}).numClasses(10).build().init();
