@@ -37,6 +37,7 @@ class ZooModelEquivalenceTest {
                 assertTrue(r.bitsCompared() > 0, "the hidden layers' signs are compared bit by bit: " + r);
                 BnnSummary s = r.exported().summary();
                 assertEquals(40 * 96 + 96 * 96 * 2 + 96 * 4, s.binaryParams(), "binary weights in every layer: " + s);
+                assertEquals(96 * 96 * 2 + 96 * 4, s.binaryMacs(), "hidden layers read signs: XNOR and popcount: " + s);
             }
         }
     }

@@ -1,7 +1,6 @@
 package org.bnn4j.examples.train;
 
 import org.bnn4j.zoo.OutputLoss;
-import org.bnn4j.zoo.data.Normalization;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -137,7 +136,7 @@ public class TrainCommand implements Callable<Integer> {
         d.seed = seed;
         d.validationSize = validation;
         d.limit = limit;
-        d.normalization = parseNormalization(normalize);
+        d.normalization = DatasetCatalog.parseNormalization(normalize);
         d.augment = augment;
         return d;
     }
@@ -147,14 +146,6 @@ public class TrainCommand implements Callable<Integer> {
             case "softmax": return OutputLoss.SOFTMAX_CROSS_ENTROPY;
             case "squared-hinge": return OutputLoss.SQUARED_HINGE;
             default: throw new IllegalArgumentException("--loss must be softmax or squared-hinge, got " + s);
-        }
-    }
-
-    static Normalization parseNormalization(String s) {
-        switch (s) {
-            case "0-1": return Normalization.ZERO_TO_ONE;
-            case "-1-1": return Normalization.MINUS_ONE_TO_ONE;
-            default: throw new IllegalArgumentException("--normalize must be 0-1 or -1-1, got " + s);
         }
     }
 }
