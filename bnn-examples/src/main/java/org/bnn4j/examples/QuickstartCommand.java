@@ -4,6 +4,7 @@ import org.bnn4j.examples.deploy.LatencyComparison;
 import org.bnn4j.examples.deploy.ModelExport;
 import org.bnn4j.examples.deploy.RuntimeEvaluation;
 import org.bnn4j.examples.train.DataMetadata;
+import org.bnn4j.examples.train.DataLocation;
 import org.bnn4j.examples.train.DatasetCatalog;
 import org.bnn4j.examples.train.LabeledData;
 import org.bnn4j.examples.train.LearningRates;
@@ -17,6 +18,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -46,27 +48,22 @@ public class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data-dir", description = "Data directory (default: $BNN4J_DATA, else ~/.bnn4j/data).")
-    Path dataDir;
+    @Mixin
+    DataLocation data;
 
     @Option(names = "--out", defaultValue = "runs/quickstart", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--limit", defaultValue = "0", description = "Use only this many examples per split (0 = all); for quick checks.")
-    int limit;
-
     @Override
     public Integer call() throws Exception {
-        DatasetCatalog.Options d = new DatasetCatalog.Options();
+        DatasetCatalog.Options d = data.applyTo(new DatasetCatalog.Options());
         d.dataset = "mnist";
-        d.dataDir = dataDir;
         d.seed = seed;
-        d.limit = limit;
-        d.validationSize = limit > 0 ? Math.max(1, limit / 10) : 5000;
-        DatasetCatalog data = new DatasetCatalog(d);
-        LabeledData train = data.training();
-        LabeledData validation = data.validation();
-        LabeledData test = data.test();
+        d.validationSize = data.limit() > 0 ? Math.max(1, data.limit() / 10) : 5000;
+        DatasetCatalog catalog = new DatasetCatalog(d);
+        LabeledData train = catalog.training();
+        LabeledData validation = catalog.validation();
+        LabeledData test = catalog.test();
 
         ISchedule lr = LearningRates.exponential(3e-3, 3e-4, epochs);
         NetworkAdapter network = new NetworkAdapter(BinaryNetMlp.builder().width(width).inputDropout(0).hiddenDropout(0)

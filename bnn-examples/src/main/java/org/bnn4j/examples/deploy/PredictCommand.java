@@ -1,9 +1,11 @@
 package org.bnn4j.examples.deploy;
 
+import org.bnn4j.examples.train.DataLocation;
 import org.bnn4j.examples.train.DatasetCatalog;
 import org.bnn4j.examples.train.LabeledData;
 import org.bnn4j.runtime.BnnModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -28,8 +30,8 @@ public class PredictCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--data-dir", description = "Data directory (default: $BNN4J_DATA, else ~/.bnn4j/data).")
-    Path dataDir;
+    @Mixin
+    DataLocation data;
 
     @Option(names = "--normalize", defaultValue = "0-1", description = "Pixel range the model was trained on: 0-1 or -1-1 (default: ${DEFAULT-VALUE}).")
     String normalize;
@@ -39,9 +41,6 @@ public class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--threads", defaultValue = "1", description = "Runtime worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
-
-    @Option(names = "--limit", defaultValue = "0", description = "Classify only this many examples (0 = all).")
-    int limit;
 
     @Override
     public Integer call() throws Exception {
@@ -56,11 +55,9 @@ public class PredictCommand implements Callable<Integer> {
     }
 
     private LabeledData testData(int[] inputShape) {
-        DatasetCatalog.Options d = new DatasetCatalog.Options();
+        DatasetCatalog.Options d = data.applyTo(new DatasetCatalog.Options());
         d.dataset = dataset;
-        d.dataDir = dataDir;
         d.batchSize = batch;
-        d.limit = limit;
         d.normalization = DatasetCatalog.parseNormalization(normalize);
         d.images = inputShape.length == 3;
         if (d.images && inputShape[1] == 32 && !"cifar10".equals(dataset)) {
