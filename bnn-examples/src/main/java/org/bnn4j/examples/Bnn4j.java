@@ -1,6 +1,8 @@
 package org.bnn4j.examples;
 
 import org.bnn4j.examples.bench.BenchCommand;
+import org.bnn4j.examples.deploy.ExportCommand;
+import org.bnn4j.examples.deploy.PredictCommand;
 import org.bnn4j.examples.train.EvaluateCommand;
 import org.bnn4j.examples.train.TrainCommand;
 import org.bnn4j.zoo.data.DataFileException;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bnn4j", mixinStandardHelpOptions = true, version = "bnn4j 0.1.0-SNAPSHOT",
         description = "Binarized and ternary neural networks for Deeplearning4j.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public class Bnn4j implements Runnable {
 
     @CommandLine.Spec

@@ -22,19 +22,12 @@ import java.nio.file.Path;
  * import step and the format writer. Anything the format cannot express exactly is a {@link BnnExportException}
  * naming the layer.
  *
- * <p>Supported: BinaryDenseLayer, XnorConvolutionLayer, DenseLayer, ConvolutionLayer, OutputLayer, LossLayer,
- * BatchNormalization, ActivationLayer (sign, relu, relu6, hardtanh, leakyrelu, tanh, sigmoid, softmax, identity),
- * SubsamplingLayer (max, avg), GlobalPoolingLayer (max, avg, sum), DropoutLayer, ElementWiseVertex(Add),
- * CnnToFeedForward and FeedForwardToCnn preprocessors. NCHW data only. A kernel quantizer of precision 2 exports
- * as ternary weights (TTQ-style differing positive and negative magnitudes included).
- *
- * <p><b>Follow-up: bnn4j's trained-ternary layers.</b> TernaryDenseLayer and TernaryConvolutionLayer (being written
- * separately) compute their kernel inside the layer from the latent W, their trained scales Wp and Wn and a
- * threshold factor t ({@code Wp} where {@code W > t * max|W|}, {@code -Wn} where {@code W < -t * max|W|}, else 0)
- * rather than through a kernel quantizer, so they are rejected for now (layers are matched by exact class). Each
- * needs one case in {@code LayerImporter}: read W, Wp, Wn and t from the trained layer, compute that kernel (or ask
- * the layer for its inference kernel), and pass it on as a precision-2 {@code Kernel.Quantized}; the rewrites, the
- * format (TERNARY / TERNARY_SCALED) and the runtime already handle it and are tested.
+ * <p>Supported: BinaryDenseLayer, XnorConvolutionLayer, TernaryDenseLayer, TernaryConvolutionLayer (their
+ * trained kernel {+Wp, 0, -Wn}), DenseLayer, ConvolutionLayer, OutputLayer, LossLayer, BatchNormalization,
+ * ActivationLayer (sign, relu, relu6, hardtanh, leakyrelu, tanh, sigmoid, softmax, identity), SubsamplingLayer
+ * (max, avg), GlobalPoolingLayer (max, avg, sum), DropoutLayer, ElementWiseVertex(Add), CnnToFeedForward and
+ * FeedForwardToCnn preprocessors. NCHW data only. Any kernel quantizer of precision 2 exports as ternary weights
+ * (TTQ-style differing positive and negative magnitudes included).
  *
  * <pre>{@code
  * MultiLayerNetwork net = ...;                      // trained

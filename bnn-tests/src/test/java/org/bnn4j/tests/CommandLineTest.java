@@ -66,6 +66,44 @@ class CommandLineTest {
     }
 
     @Test
+    void exportsAndPredictsWithTheRuntimeAlone(@TempDir Path tmp) throws IOException {
+        Path data = tmp.resolve("data");
+        SyntheticFiles.writeIdxSet(data.resolve("fashion-mnist"), 200, 100, false);
+        Path out = tmp.resolve("run");
+        String[] train = run("train", "--model", "xnor-resnet20", "--dataset", "fashion-mnist", "--data-dir", data.toString(),
+                "--epochs", "1", "--batch", "50", "--validation", "50", "--pad32", "--out", out.toString());
+        assertEquals("0", train[0], train[2]);
+        Path packed = tmp.resolve("model.bnn");
+        String[] export = run("export", "--model", out.resolve("best-model.zip").toString(), "--out", packed.toString());
+        assertEquals("0", export[0], export[2]);
+        assertTrue(export[1].contains("CONV2D binary weights, sign input") && export[1].contains("Wrote " + packed), export[1]);
+        try (org.bnn4j.runtime.BnnModel model = org.bnn4j.runtime.BnnModel.load(packed)) {
+            assertArrayEquals(new int[]{1, 32, 32}, model.inputShape(), "the padded input recorded at training time");
+        }
+
+        String[] predict = run("predict", "--model", packed.toString(), "--dataset", "fashion-mnist", "--data-dir", data.toString());
+        assertEquals("0", predict[0], predict[2]);
+        assertTrue(predict[1].matches("(?s)model\\.bnn on fashion-mnist \\(runtime only, 1 thread\\): accuracy \\d+\\.\\d\\d% \\(\\d+ of 100\\).*"),
+                predict[1]);
+
+        String[] wrongData = run("predict", "--model", packed.toString(), "--dataset", "cifar10", "--data-dir", data.toString());
+        assertEquals("2", wrongData[0]);
+    }
+
+    @Test
+    void quickstartTrainsExportsAndRunsBinaryNet(@TempDir Path tmp) {
+        Path data = tmp.resolve("data");
+        SyntheticFiles.writeIdxSet(data.resolve("mnist"), 300, 100, true);
+        String[] r = run("quickstart", "--epochs", "1", "--width", "32", "--data-dir", data.toString(), "--limit", "300",
+                "--out", tmp.resolve("qs").toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("DENSE binary weights, sign input, thresholds"), "hidden layers run on XNOR/popcount: " + r[1]);
+        assertTrue(r[1].matches("(?s).*bnn4j runtime, packed model +\\d+\\.\\d\\d% +\\(same prediction on 100 of 100 images\\).*"), r[1]);
+        assertTrue(r[1].contains("smaller than float32") && r[1].contains("faster)"), r[1]);
+        assertTrue(Files.exists(tmp.resolve("qs").resolve("model.bnn")));
+    }
+
+    @Test
     void trainsXnorResNet20OnCifarFiles(@TempDir Path tmp) throws IOException {
         Path data = tmp.resolve("data");
         SyntheticFiles.writeCifarSet(data.resolve("cifar10"), 20, 30);

@@ -1,9 +1,5 @@
 package org.bnn4j.zoo;
 
-import lombok.AccessLevel;
-import lombok.AllArgsConstructor;
-import lombok.Builder;
-import lombok.Getter;
 import org.bnn4j.nn.activations.ActivationSteSign;
 import org.bnn4j.nn.conf.BnnConfigValidator;
 import org.bnn4j.nn.conf.layers.BinaryDenseLayer;
@@ -12,14 +8,11 @@ import org.bnn4j.nn.quantizers.SteSign;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.zoo.ModelMetaData;
-import org.deeplearning4j.zoo.PretrainedType;
-import org.deeplearning4j.zoo.ZooModel;
 import org.deeplearning4j.zoo.ZooType;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
@@ -44,32 +37,58 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * net.fit(mnistTrain, 20);
  * }</pre>
  */
-@Builder
-@Getter
-@AllArgsConstructor(access = AccessLevel.PRIVATE)
-public class BinaryNetMlp extends ZooModel<BinaryNetMlp> {
+public class BinaryNetMlp extends BnnZooModel {
     /** The paper's hidden width. */
     public static final int PAPER_WIDTH = 4096;
     /** A width that trains in minutes on a CPU. */
     public static final int QUICK_WIDTH = 1024;
 
-    @Builder.Default private final long seed = 1234;
-    @Builder.Default private final int numClasses = 10;
-    @Builder.Default private final int inputSize = 784;
-    @Builder.Default private final int width = PAPER_WIDTH;
-    @Builder.Default private final int hiddenLayers = 3;
-    /** Fraction of inputs dropped before the first layer (the paper: 0.2). */
-    @Builder.Default private final double inputDropout = 0.2;
-    /** Fraction of hidden activations dropped before the other layers (the paper: 0.5). */
-    @Builder.Default private final double hiddenDropout = 0.5;
-    @Builder.Default private final OutputLoss outputLoss = OutputLoss.SOFTMAX_CROSS_ENTROPY;
-    @Builder.Default private final boolean fullPrecision = false;
-    @Builder.Default private final IUpdater updater = new Adam(3e-3);
-    @Builder.Default private final WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
+    private final int inputSize;
+    private final int width;
+    private final int hiddenLayers;
+    private final double inputDropout;
+    private final double hiddenDropout;
+    private final OutputLoss outputLoss;
+
+    private BinaryNetMlp(Builder b) {
+        super(b);
+        this.inputSize = b.inputSize;
+        this.width = b.width;
+        this.hiddenLayers = b.hiddenLayers;
+        this.inputDropout = b.inputDropout;
+        this.hiddenDropout = b.hiddenDropout;
+        this.outputLoss = b.outputLoss;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int getInputSize() {
+        return inputSize;
+    }
+
+    public int getWidth() {
+        return width;
+    }
+
+    public int getHiddenLayers() {
+        return hiddenLayers;
+    }
+
+    public OutputLoss getOutputLoss() {
+        return outputLoss;
+    }
+
+    /** BinaryNet's Adam learning rate. */
+    @Override
+    protected IUpdater defaultUpdater() {
+        return new Adam(3e-3);
+    }
 
     /** The network configuration (validated). */
     public MultiLayerConfiguration conf() {
-        ZooValidation.requirePositive("BinaryNetMlp", "numClasses", numClasses);
+        ZooValidation.requirePositive("BinaryNetMlp", "numClasses", getNumClasses());
         ZooValidation.requirePositive("BinaryNetMlp", "inputSize", inputSize);
         ZooValidation.requirePositive("BinaryNetMlp", "width", width);
         ZooValidation.requirePositive("BinaryNetMlp", "hiddenLayers", hiddenLayers);
@@ -77,17 +96,17 @@ public class BinaryNetMlp extends ZooModel<BinaryNetMlp> {
         ZooValidation.requireFraction("BinaryNetMlp", "hiddenDropout", hiddenDropout);
 
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(seed).updater(updater)
-                .trainingWorkspaceMode(workspaceMode).inferenceWorkspaceMode(workspaceMode)
+                .seed(getSeed()).updater(getUpdater())
+                .trainingWorkspaceMode(getWorkspaceMode()).inferenceWorkspaceMode(getWorkspaceMode())
                 .list();
         for (int i = 0; i <= hiddenLayers; i++) {
             boolean last = i == hiddenLayers;
             BinaryDenseLayer.Builder dense = new BinaryDenseLayer.Builder()
                     .name("dense" + i)
-                    .nOut(last ? numClasses : width)
+                    .nOut(last ? getNumClasses() : width)
                     // Inputs are real pixels or already ±1 from the sign layer. No input quantizer: it
                     // would turn the zeros of dropout into +1.
-                    .kernelQuantizer(fullPrecision ? new Identity() : new SteSign());
+                    .kernelQuantizer(isFullPrecision() ? new Identity() : new SteSign());
             double drop = i == 0 ? inputDropout : hiddenDropout;
             if (drop > 0) {
                 dense.dropOut(1 - drop); // DL4J takes the probability of *keeping* an input
@@ -96,7 +115,7 @@ public class BinaryNetMlp extends ZooModel<BinaryNetMlp> {
             list.layer(new BatchNormalization.Builder().name("bn" + i).decay(0.9).eps(1e-4).build());
             if (!last) {
                 list.layer(new ActivationLayer.Builder().name("sign" + i).activation(
-                        fullPrecision ? Activation.HARDTANH.getActivationFunction() : new ActivationSteSign()).build());
+                        isFullPrecision() ? Activation.HARDTANH.getActivationFunction() : new ActivationSteSign()).build());
             }
         }
         MultiLayerConfiguration conf = list.layer(outputLoss.lossLayer())
@@ -115,11 +134,6 @@ public class BinaryNetMlp extends ZooModel<BinaryNetMlp> {
     }
 
     @Override
-    public void setInputShape(int[][] inputShape) {
-        throw new UnsupportedOperationException("Set the input size with BinaryNetMlp.builder().inputSize(...)");
-    }
-
-    @Override
     public ModelMetaData metaData() {
         return new ModelMetaData(new int[][]{{inputSize}}, 1, ZooType.CNN);
     }
@@ -130,17 +144,63 @@ public class BinaryNetMlp extends ZooModel<BinaryNetMlp> {
     }
 
     @Override
-    public String pretrainedUrl(PretrainedType pretrainedType) {
-        return null;
-    }
-
-    @Override
-    public long pretrainedChecksum(PretrainedType pretrainedType) {
-        return 0L;
-    }
-
-    @Override
     public String modelName() {
-        return fullPrecision ? "binarynet-mlp-fp" : "binarynet-mlp";
+        return isFullPrecision() ? "binarynet-mlp-fp" : "binarynet-mlp";
+    }
+
+    /** Builder for {@link BinaryNetMlp}; see the class Javadoc for an example. */
+    public static final class Builder extends BnnZooModel.Builder<BinaryNetMlp, Builder> {
+        private int inputSize = 784;
+        private int width = PAPER_WIDTH;
+        private int hiddenLayers = 3;
+        private double inputDropout = 0.2;
+        private double hiddenDropout = 0.5;
+        private OutputLoss outputLoss = OutputLoss.SOFTMAX_CROSS_ENTROPY;
+
+        /** Input features (default 784, MNIST's 28x28). */
+        public Builder inputSize(int inputSize) {
+            this.inputSize = inputSize;
+            return this;
+        }
+
+        /** Units per hidden layer (default {@link #PAPER_WIDTH}; {@link #QUICK_WIDTH} trains in minutes). */
+        public Builder width(int width) {
+            this.width = width;
+            return this;
+        }
+
+        /** Number of hidden layers (default 3). */
+        public Builder hiddenLayers(int hiddenLayers) {
+            this.hiddenLayers = hiddenLayers;
+            return this;
+        }
+
+        /** Fraction of inputs dropped before the first layer (default and the paper: 0.2). */
+        public Builder inputDropout(double inputDropout) {
+            this.inputDropout = inputDropout;
+            return this;
+        }
+
+        /** Fraction of hidden activations dropped before the other layers (default and the paper: 0.5). */
+        public Builder hiddenDropout(double hiddenDropout) {
+            this.hiddenDropout = hiddenDropout;
+            return this;
+        }
+
+        /** Softmax cross-entropy (default) or BinaryNet's squared hinge. */
+        public Builder outputLoss(OutputLoss outputLoss) {
+            this.outputLoss = outputLoss;
+            return this;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        public BinaryNetMlp build() {
+            return new BinaryNetMlp(this);
+        }
     }
 }

@@ -28,10 +28,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>Two block shapes:
  * <ul>
- *   <li>{@link Shortcuts#EVERY_CONVOLUTION} (Bi-Real Net): {@code x -> act -> conv -> BN -> (+ shortcut(x))},
+ *   <li>{@link Shortcuts#EVERY_CONVOLUTION} (Bi-Real Net): {@code x -> sign -> conv -> BN -> (+ shortcut(x))},
  *       a real-valued shortcut around every convolution, so the binary convolutions never have to carry
- *       the whole signal. The activation is the sign inside a binary convolution's input quantizer; the
- *       full-precision twin gets an explicit ReLU at the same place.</li>
+ *       the whole signal. The sign is the binary convolution's input quantizer. The full-precision twin has
+ *       no sign, so it gets its nonlinearity as a ReLU after each addition instead. (Not before the
+ *       convolution: there it would read the value the shortcut also reads, and DL4J 1.0.0-M2.1's
+ *       ActivationLayer works in place at inference, so the shortcut would be rectified too.)</li>
  *   <li>{@link Shortcuts#EVERY_BLOCK} (the original): {@code conv -> BN -> ReLU -> conv -> BN -> (+ shortcut) -> ReLU}.</li>
  * </ul>
  * Downsampling shortcuts are real-valued: average pooling then a 1x1 full-precision convolution and BN
@@ -97,13 +99,9 @@ final class ResNet20Graph {
         return biRealUnit(name + "_2", first, channels, channels, 1);
     }
 
-    /** act -> conv -> BN, plus a real-valued shortcut. */
+    /** (sign) -> conv -> BN, plus a real-valued shortcut ((-> ReLU) in the full-precision twin). */
     private String biRealUnit(String name, String in, int inChannels, int channels, int stride) {
-        String convInput = in;
-        if (!blockConvolutions.quantizesInput()) {
-            convInput = activation(name + "_relu", in, Activation.RELU);
-        }
-        graph.addLayer(name + "_conv", blockConvolutions.convolution(name + "_conv", channels, stride), convInput);
+        graph.addLayer(name + "_conv", blockConvolutions.convolution(name + "_conv", channels, stride), in);
         String residual = batchNorm(name + "_bn", name + "_conv");
         String shortcut = in;
         if (stride != 1 || inChannels != channels) {
@@ -112,7 +110,8 @@ final class ResNet20Graph {
             graph.addLayer(name + "_down_conv", floatConvolution(channels, 1, 1), name + "_down_pool");
             shortcut = batchNorm(name + "_down_bn", name + "_down_conv");
         }
-        return add(name + "_add", residual, shortcut);
+        String sum = add(name + "_add", residual, shortcut);
+        return blockConvolutions.quantizesInput() ? sum : activation(name + "_relu", sum, Activation.RELU);
     }
 
     /** conv -> BN -> ReLU -> conv -> BN, plus the shortcut, then ReLU. */

@@ -30,7 +30,7 @@ public final class DataMetadata {
         this.normalization = normalization;
     }
 
-    static DataMetadata of(DatasetCatalog.Options o) {
+    public static DataMetadata of(DatasetCatalog.Options o) {
         return new DataMetadata(o.dataset, o.images, o.padTo, o.normalization);
     }
 

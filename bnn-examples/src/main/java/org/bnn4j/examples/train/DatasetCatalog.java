@@ -39,6 +39,15 @@ public final class DatasetCatalog {
         this.dataRoot = DataDirectory.resolve(options.dataDir);
     }
 
+    /** The command line's pixel-range names: {@code 0-1} and {@code -1-1}. */
+    public static Normalization parseNormalization(String s) {
+        switch (s) {
+            case "0-1": return Normalization.ZERO_TO_ONE;
+            case "-1-1": return Normalization.MINUS_ONE_TO_ONE;
+            default: throw new IllegalArgumentException("--normalize must be 0-1 or -1-1, got " + s);
+        }
+    }
+
     public ImageDataset dataset() {
         return dataset;
     }

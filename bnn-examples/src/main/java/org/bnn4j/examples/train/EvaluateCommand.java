@@ -2,6 +2,7 @@ package org.bnn4j.examples.train;
 
 import org.nd4j.evaluation.classification.Evaluation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -25,31 +26,26 @@ public class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "mnist, fashion-mnist or cifar10 (default: the one the model was trained on).")
     String dataset;
 
-    @Option(names = "--data-dir", description = "Data directory (default: $BNN4J_DATA, else ~/.bnn4j/data).")
-    Path dataDir;
+    @Mixin
+    DataLocation data;
 
     @Option(names = "--batch", defaultValue = "500", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
-
-    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only this many examples (0 = all).")
-    int limit;
 
     @Override
     public Integer call() throws Exception {
         NetworkAdapter network = NetworkAdapter.restore(modelFile.toFile(), false);
         DataMetadata trained = DataMetadata.readFrom(modelFile.toFile()).orElseThrow(() -> new IllegalArgumentException(
                 modelFile + " has no record of its input preparation (it was not saved by ./bnn4j train)"));
-        DatasetCatalog.Options d = trained.toOptions();
+        DatasetCatalog.Options d = data.applyTo(trained.toOptions());
         if (dataset != null) {
             d.dataset = dataset;
         }
-        d.dataDir = dataDir;
         d.batchSize = batch;
-        d.limit = limit;
-        DatasetCatalog data = new DatasetCatalog(d);
-        LabeledData test = data.test();
+        DatasetCatalog catalog = new DatasetCatalog(d);
+        LabeledData test = catalog.test();
         Evaluation evaluation = network.evaluate(test.iterator(), test.classNames());
-        System.out.println(EvaluationReport.format(modelFile.getFileName().toString(), data.dataset().displayName(), evaluation, null));
+        System.out.println(EvaluationReport.format(modelFile.getFileName().toString(), catalog.dataset().displayName(), evaluation, null));
         return 0;
     }
 }

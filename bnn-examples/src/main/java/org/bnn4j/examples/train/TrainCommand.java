@@ -1,11 +1,11 @@
 package org.bnn4j.examples.train;
 
 import org.bnn4j.zoo.OutputLoss;
-import org.bnn4j.zoo.data.Normalization;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -53,14 +53,11 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: runs/<model>-<dataset>[-fp]).")
     Path out;
 
-    @Option(names = "--data-dir", description = "Data directory (default: $BNN4J_DATA, else ~/.bnn4j/data).")
-    Path dataDir;
+    @Mixin
+    DataLocation data;
 
     @Option(names = "--validation", defaultValue = "5000", description = "Training examples held out for validation (default: ${DEFAULT-VALUE}).")
     int validation;
-
-    @Option(names = "--limit", defaultValue = "0", description = "Use only this many examples per split (0 = all); for quick runs.")
-    int limit;
 
     @Option(names = "--width", defaultValue = "1024", description = "binarynet-mlp: hidden width (the paper: 4096; default: ${DEFAULT-VALUE}).")
     int width;
@@ -88,9 +85,9 @@ public class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelCatalog catalog = ModelCatalog.byName(model);
-        DatasetCatalog.Options dataOptions = dataOptions(catalog);
-        DatasetCatalog data = new DatasetCatalog(dataOptions);
+        ModelCatalog zoo = ModelCatalog.byName(model);
+        DatasetCatalog.Options dataOptions = dataOptions(zoo);
+        DatasetCatalog datasets = new DatasetCatalog(dataOptions);
         double lrFinal = finalLearningRate != null ? finalLearningRate : learningRate / 100;
         ISchedule schedule = LearningRates.exponential(learningRate, lrFinal, epochs);
 
@@ -103,41 +100,39 @@ public class TrainCommand implements Callable<Integer> {
         m.inputDropout = inputDropout;
         m.hiddenDropout = hiddenDropout;
         m.outputLoss = parseLoss(loss);
-        NetworkAdapter network = catalog.create(data.imageShape(), data.dataset().numClasses(), m);
+        NetworkAdapter network = zoo.create(datasets.imageShape(), datasets.dataset().numClasses(), m);
 
-        String name = catalog.cliName() + "-" + data.dataset().id() + (fullPrecision ? "-fp" : "");
+        String name = zoo.cliName() + "-" + datasets.dataset().id() + (fullPrecision ? "-fp" : "");
         Path outDir = out != null ? out : Path.of("runs", name);
-        LabeledData train = data.training();
-        LabeledData validationData = data.validation();
-        LabeledData test = data.test();
+        LabeledData train = datasets.training();
+        LabeledData validationData = datasets.validation();
+        LabeledData test = datasets.test();
         System.out.printf(Locale.ROOT, "%s on %s: %,d parameters; %,d training / %,d validation / %,d test examples; "
                         + "%d epochs, batch %d, Adam lr %.2e -> %.2e; output %s%n",
-                name, data.dataset().displayName(), network.numParams(), train.examples(), validationData.examples(),
+                name, datasets.dataset().displayName(), network.numParams(), train.examples(), validationData.examples(),
                 test.examples(), epochs, batch, learningRate, lrFinal, outDir);
 
         Trainer.TrainingResult result = new Trainer(System.out)
-                .train(network, train, validationData, epochs, schedule, outDir, name + " on " + data.dataset().displayName(),
+                .train(network, train, validationData, epochs, schedule, outDir, name + " on " + datasets.dataset().displayName(),
                         DataMetadata.of(dataOptions));
 
         NetworkAdapter best = NetworkAdapter.restore(result.bestModel.toFile(), false);
         Evaluation evaluation = best.evaluate(test.iterator(), test.classNames());
-        String report = EvaluationReport.format(name, data.dataset().displayName(), evaluation, result);
+        String report = EvaluationReport.format(name, datasets.dataset().displayName(), evaluation, result);
         AtomicFiles.writeString(outDir.resolve("evaluation.txt"), report);
         System.out.println(report);
         return 0;
     }
 
-    private DatasetCatalog.Options dataOptions(ModelCatalog catalog) {
-        DatasetCatalog.Options d = new DatasetCatalog.Options();
+    private DatasetCatalog.Options dataOptions(ModelCatalog zoo) {
+        DatasetCatalog.Options d = data.applyTo(new DatasetCatalog.Options());
         d.dataset = dataset;
-        d.dataDir = dataDir;
-        d.images = catalog.needsImages();
+        d.images = zoo.needsImages();
         d.padTo = pad32 ? 32 : 0;
         d.batchSize = batch;
         d.seed = seed;
         d.validationSize = validation;
-        d.limit = limit;
-        d.normalization = parseNormalization(normalize);
+        d.normalization = DatasetCatalog.parseNormalization(normalize);
         d.augment = augment;
         return d;
     }
@@ -147,14 +142,6 @@ public class TrainCommand implements Callable<Integer> {
             case "softmax": return OutputLoss.SOFTMAX_CROSS_ENTROPY;
             case "squared-hinge": return OutputLoss.SQUARED_HINGE;
             default: throw new IllegalArgumentException("--loss must be softmax or squared-hinge, got " + s);
-        }
-    }
-
-    static Normalization parseNormalization(String s) {
-        switch (s) {
-            case "0-1": return Normalization.ZERO_TO_ONE;
-            case "-1-1": return Normalization.MINUS_ONE_TO_ONE;
-            default: throw new IllegalArgumentException("--normalize must be 0-1 or -1-1, got " + s);
         }
     }
 }

@@ -13,9 +13,9 @@ import org.bnn4j.export.graph.ReshapeNode;
 import org.bnn4j.export.graph.SourceLayer;
 import org.bnn4j.nn.conf.layers.BinaryDenseLayer;
 import org.bnn4j.nn.conf.layers.ConvolutionGeometry;
+import org.bnn4j.nn.conf.layers.TernaryConvolutionLayer;
+import org.bnn4j.nn.conf.layers.TernaryDenseLayer;
 import org.bnn4j.nn.conf.layers.XnorConvolutionLayer;
-import org.bnn4j.nn.quantizers.QuantizationContext;
-import org.bnn4j.nn.quantizers.Quantizer;
 import org.bnn4j.runtime.format.PoolKind;
 import org.bnn4j.runtime.format.ValueShape;
 import org.bnn4j.runtime.format.Window;
@@ -44,8 +44,8 @@ import java.util.Map;
 
 /**
  * Turns one DL4J layer (or preprocessor) into export nodes, reading its trained parameters. Layers are matched by
- * exact class: a subclass may compute something else (a trained-ternary layer overrides how its kernel is
- * quantized), so it is rejected rather than exported wrongly. The node that computes the layer's output carries
+ * exact class: a subclass may compute something else (the trained-ternary layers extend the binarized ones but
+ * quantize their kernels with trained scales), so an unknown subclass is rejected rather than exported wrongly. The node that computes the layer's output carries
  * the layer's name.
  */
 final class LayerImporter {
@@ -61,30 +61,32 @@ final class LayerImporter {
         InputType in = graph.type(input);
         InputType out = conf.getOutputType(index, in);
         Class<?> type = conf.getClass();
-        if (type == BinaryDenseLayer.class) {
+        if (type == BinaryDenseLayer.class || type == TernaryDenseLayer.class) {
             BinaryDenseLayer b = (BinaryDenseLayer) conf;
             boolean sign = QuantizerProbe.signInput(b.getInputQuantizer(), where);
-            return linear(name, where, b, params, input, out, null, 0, sign, b.getKernelQuantizer(), b.hasBias(),
-                    b.getActivationFn());
+            return linear(name, where, b, params, input, out, null, 0, sign, QuantizedKernel.of(b, params, 1),
+                    b.hasBias(), b.getActivationFn());
         }
-        if (type == XnorConvolutionLayer.class) {
+        if (type == XnorConvolutionLayer.class || type == TernaryConvolutionLayer.class) {
             XnorConvolutionLayer x = (XnorConvolutionLayer) conf;
             InputType.InputTypeConvolutional image = Shapes.image(in, where);
             Window window = window(x.geometry(image.getHeight(), image.getWidth(), index));
             boolean sign = QuantizerProbe.signInput(x.getInputQuantizer(), where);
             return linear(name, where, x, params, input, out, window, (int) x.getPadValue(), sign,
-                    x.getKernelQuantizer(), x.hasBias(), x.getActivationFn());
+                    QuantizedKernel.of(x, params, 0), x.hasBias(), x.getActivationFn());
         }
         if (type == DenseLayer.class) {
             DenseLayer d = (DenseLayer) conf;
             if (d.isHasLayerNorm()) {
                 throw new BnnExportException(where + ": layer normalization is not supported");
             }
-            return linear(name, where, d, params, input, out, null, 0, false, null, d.hasBias(), d.getActivationFn());
+            return linear(name, where, d, params, input, out, null, 0, false, QuantizedKernel.fullPrecision(params),
+                    d.hasBias(), d.getActivationFn());
         }
         if (type == OutputLayer.class) {
             OutputLayer o = (OutputLayer) conf;
-            return linear(name, where, o, params, input, out, null, 0, false, null, o.hasBias(), o.getActivationFn());
+            return linear(name, where, o, params, input, out, null, 0, false, QuantizedKernel.fullPrecision(params),
+                    o.hasBias(), o.getActivationFn());
         }
         if (type == ConvolutionLayer.class) {
             ConvolutionLayer c = (ConvolutionLayer) conf;
@@ -92,7 +94,8 @@ final class LayerImporter {
             InputType.InputTypeConvolutional image = Shapes.image(in, where);
             Window window = window(geometry(where, c.getConvolutionMode(), c.getKernelSize(), c.getStride(),
                     c.getPadding(), c.getDilation(), image));
-            return linear(name, where, c, params, input, out, window, 0, false, null, c.hasBias(), c.getActivationFn());
+            return linear(name, where, c, params, input, out, window, 0, false, QuantizedKernel.fullPrecision(params),
+                    c.hasBias(), c.getActivationFn());
         }
         if (type == BatchNormalization.class) {
             return batchNorm(name, where, (BatchNormalization) conf, params, input, out);
@@ -113,7 +116,8 @@ final class LayerImporter {
             return activation(name, where, ((LossLayer) conf).getActivationFn(), input, out, source(name, conf, 0, 0, 0));
         }
         throw new BnnExportException(where + ": this layer type is not supported by the exporter. Supported: "
-                + "BinaryDenseLayer, XnorConvolutionLayer, DenseLayer, ConvolutionLayer, OutputLayer, LossLayer, "
+                + "BinaryDenseLayer, XnorConvolutionLayer, TernaryDenseLayer, TernaryConvolutionLayer, DenseLayer, "
+                + "ConvolutionLayer, OutputLayer, LossLayer, "
                 + "BatchNormalization, ActivationLayer, SubsamplingLayer (max, avg), GlobalPoolingLayer, DropoutLayer");
     }
 
@@ -140,24 +144,21 @@ final class LayerImporter {
     }
 
     private String linear(String name, String where, FeedForwardLayer conf, Map<String, INDArray> params, String input,
-                          InputType out, Window window, int padValue, boolean signInput, Quantizer kernelQuantizer,
+                          InputType out, Window window, int padValue, boolean signInput, QuantizedKernel kernel,
                           boolean hasBias, IActivation activation) {
-        INDArray w = params.get("W");
-        INDArray q = kernelQuantizer == null ? w
-                : kernelQuantizer.quantize(w.dup(), QuantizationContext.kernel(false, 0L, window == null ? 1 : 0));
-        float[] rows = window == null ? Params.denseRows(q) : Params.convolutionRows(q);
-        int precision = kernelQuantizer == null ? 32 : kernelQuantizer.precision();
+        float[] rows = window == null ? Params.denseRows(kernel.values()) : Params.convolutionRows(kernel.values());
+        int precision = kernel.precision();
         int nIn = Math.toIntExact(conf.getNIn());
         int nOut = Math.toIntExact(conf.getNOut());
         double[] bias = hasBias ? Params.doubles(params.get("b")) : null;
         double[] ones = new double[nOut];
         Arrays.fill(ones, 1);
         LinearNode node = new LinearNode(nIn, nOut, window, padValue, signInput,
-                new Kernel.Quantized(rows, precision, kernelQuantizer == null ? "none (full precision)" : kernelQuantizer.toString()),
+                new Kernel.Quantized(rows, precision, kernel.description()),
                 ChannelTransform.linear(ones, bias), null);
-        long kernelParams = w.length();
+        long kernelParams = params.get("W").length();
         List<SourceLayer> sources = source(name, conf, precision == 1 ? kernelParams : 0, precision == 2 ? kernelParams : 0,
-                (precision > 2 ? kernelParams : 0) + (bias == null ? 0 : bias.length));
+                (precision > 2 ? kernelParams : 0) + kernel.scaleParameters() + (bias == null ? 0 : bias.length));
         ActivationNode act = ActivationMapper.map(activation, where);
         if (act == null) {
             return graph.add(name, List.of(input), node, out, sources);

@@ -18,6 +18,7 @@ public final class Rewrites {
     public static List<GraphRewrite> standard() {
         return List.of(
                 new RemoveInferenceNoOps(),
+                new SignedInputs(),
                 new DecomposeKernels(),
                 new AbsorbKernelScales(),
                 new FoldBatchNorm(),

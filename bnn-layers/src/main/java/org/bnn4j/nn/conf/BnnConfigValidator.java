@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -83,10 +84,37 @@ public final class BnnConfigValidator {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
             if (e.getValue() instanceof LayerVertex) {
-                checkLayer(((LayerVertex) e.getValue()).getLayerConf().getLayer(), "vertex \"" + e.getKey() + "\"", problems);
+                Layer layer = ((LayerVertex) e.getValue()).getLayerConf().getLayer();
+                checkLayer(layer, "vertex \"" + e.getKey() + "\"", problems);
+                if (layer instanceof ActivationLayer) {
+                    checkSharedActivationInput(conf, e.getKey(), problems);
+                }
             }
         }
         return problems;
+    }
+
+    /**
+     * At inference DL4J 1.0.0-M2.1's ActivationLayer applies its activation in place on its input array; when
+     * another vertex reads the same input (a residual shortcut, say), that vertex silently receives activated
+     * values at inference but not in training.
+     */
+    private static void checkSharedActivationInput(ComputationGraphConfiguration conf, String activationVertex,
+                                                   List<String> problems) {
+        for (String input : conf.getVertexInputs().get(activationVertex)) {
+            List<String> otherReaders = new ArrayList<>();
+            conf.getVertexInputs().forEach((vertex, inputs) -> {
+                if (!vertex.equals(activationVertex) && inputs.contains(input)) {
+                    otherReaders.add(vertex);
+                }
+            });
+            if (!otherReaders.isEmpty()) {
+                problems.add("ActivationLayer at vertex \"" + activationVertex + "\" reads \"" + input + "\", which "
+                        + otherReaders + " also read. DL4J 1.0.0-M2.1 applies an ActivationLayer in place at inference, "
+                        + "so they would see activated values at inference (not in training). Activate a value only "
+                        + "one vertex reads, e.g. after the addition.");
+            }
+        }
     }
 
     private static void checkLayer(Layer layer, String where, List<String> problems) {

@@ -26,6 +26,7 @@ import static org.bnn4j.export.rewrite.Graphs.relu;
 import static org.bnn4j.export.rewrite.Graphs.sign;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -152,6 +153,21 @@ class RewritesTest {
                 .add("next", binaryDense(4, 2), "avg").add("out", relu(), "next").build();
         assertNull(((LinearNode) new SignToThreshold().apply(average).node("bn").op()).stage(),
                 "the sign of an average is not the average of signs");
+    }
+
+    @Test
+    void signedInputsMarksLayersThatReadSignsThroughReshapesAndMaxPooling() {
+        Kernel binary = new Kernel.Binary(new boolean[8], null);
+        ExportGraph g = new Graphs(4).add("first", dense(4, 4, false, binary), "input").add("sign", sign(), "first")
+                .add("max", new PoolNode(PoolKind.MAX, new Window(1, 1, 1, 1, 1, 1, 0, 0, 0, 0), false), "sign")
+                .add("flat", new ReshapeNode(ValueShape.vector(4)), "max")
+                .add("second", dense(4, 2, false, binary), "flat")
+                .add("avg", new PoolNode(PoolKind.AVG, new Window(1, 1, 1, 1, 1, 1, 0, 0, 0, 0), false), "sign")
+                .add("third", dense(4, 2, false, binary), "avg").build();
+        ExportGraph out = new SignedInputs().apply(g);
+        assertFalse(((LinearNode) out.node("first").op()).signInput(), "the network's input is real");
+        assertTrue(((LinearNode) out.node("second").op()).signInput(), "signs, max-pooled and reshaped, are still signs");
+        assertFalse(((LinearNode) out.node("third").op()).signInput(), "an average of signs is not a sign");
     }
 
     @Test

@@ -124,6 +124,19 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void activationLayerSharingItsInputInAGraphIsReported() {
+        var bad = new NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
+                .addLayer("dense", new BinaryDenseLayer.Builder().nOut(8).build(), "in")
+                .addLayer("relu", new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder().activation(Activation.RELU).build(), "dense")
+                .addLayer("other", new BinaryDenseLayer.Builder().nOut(8).build(), "relu")
+                .addVertex("add", new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(
+                        org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Add), "other", "dense")
+                .addLayer("out", new OutputLayer.Builder().nOut(2).build(), "add")
+                .setOutputs("out").setInputTypes(InputType.feedForward(4)).build();
+        assertFailsNaming(() -> BnnConfigValidator.requireValid(bad), "vertex \"relu\"", "reads \"dense\"", "[add]", "in place");
+    }
+
+    @Test
     void memoryIsReportedLikeStockLayers() {
         MultiLayerConfiguration conf = Nets.xnorConvNet(16, 4, 1);
         MemoryReport report = conf.getMemoryReport(InputType.convolutional(16, 16, 1));
