@@ -35,7 +35,7 @@ public class BenchCommand implements Callable<Integer> {
             description = "Sections to run, comma-separated: size, mlp, resnet, kernels, training, memory (default: all).")
     Set<String> only;
 
-    @Option(names = "--quick", description = "Shorter warm-up and fewer samples, fewer training steps, no heap sweep.")
+    @Option(names = "--quick", description = "Shorter warm-up, fewer samples and training steps, a coarser heap search: a first look in a few minutes.")
     boolean quick;
 
     @Option(names = "--threads", description = "Runtime threads (default: available processors).")

@@ -16,7 +16,8 @@ final class InferenceBench {
     }
 
     static Table run(BenchContext ctx, boolean mlp, boolean resnet) throws Exception {
-        Table t = new Table("Inference (ms per call, median)", "model", "batch", "DL4J float twin", "DL4J binarized",
+        Table t = new Table("Inference, " + (mlp ? "BinaryNet MLP" : "XNOR-ResNet20") + " (ms per call, median)",
+                "model", "batch", "DL4J float twin", "DL4J binarized",
                 "runtime 1 thread", "runtime " + ctx.threads() + " threads", "runtime vs float", "runtime vs binarized",
                 "runtime examples/s", "classes agree");
         if (mlp) {

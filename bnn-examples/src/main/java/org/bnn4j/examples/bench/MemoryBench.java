@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * Memory while running MLP-4096 at batch 64: the packed runtime against DL4J running the float twin, each in a
  * child JVM of its own ({@link MemoryProbe}). The peak heap is the smallest {@code -Xmx} under which 20 batches
  * run (a binary search over child processes); a run with a roomy heap adds the live heap after a full GC, the
- * heap pools' peak, ND4J's off-heap bytes (JavaCPP {@code Pointer.totalBytes()}, where DL4J keeps parameters and
- * activations) and the process's peak resident set.
+ * heap pools' peak, ND4J's off-heap bytes after the run ({@code MemoryManager.allocatedMemory}: JavaCPP pointers
+ * plus ND4J's tracked buffers and workspaces, where DL4J keeps parameters and activations) and the process's peak
+ * resident set.
  */
 final class MemoryBench {
     private static final int WIDTH = 4096;
@@ -44,8 +45,9 @@ final class MemoryBench {
             add(t, "DL4J float twin", dl4jHeap, dl4j);
             long runtimeBytes = (long) runtimeHeap << 20;
             long dl4jBytes = ((long) dl4jHeap << 20) + dl4j.get("offHeap");
-            t.note(String.format("runtime heap / DL4J (heap + off-heap) = %.3f; heap alone: %.3f",
-                    (double) runtimeBytes / dl4jBytes, (double) runtimeHeap / dl4jHeap));
+            t.note(String.format("runtime heap / DL4J (heap + off-heap) = %.3f; heap alone: %.3f; peak RSS: %.3f",
+                    (double) runtimeBytes / dl4jBytes, (double) runtimeHeap / dl4jHeap,
+                    (double) runtime.get("peakRss") / dl4j.get("peakRss")));
             t.note("Smallest -Xmx found by bisection to within " + Math.round(precision * 100) + "% (SerialGC, one child JVM per try). "
                     + "DL4J keeps its parameters off the Java heap, so its heap alone understates what it needs; the "
                     + "target compares the runtime's heap with DL4J's heap plus its off-heap bytes.");

@@ -61,7 +61,8 @@ public final class MemoryProbe {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        long offHeap = side.equals("runtime") ? 0 : org.bytedeco.javacpp.Pointer.totalBytes();
+        // ND4J's own count: JavaCPP pointers plus its tracked general and workspace allocations
+        long offHeap = side.equals("runtime") ? 0 : Nd4j.getMemoryManager().allocatedMemory(0);
         System.out.println(PREFIX + " retainedHeap=" + retained + " peakHeap=" + peak + " offHeap=" + offHeap
                 + " peakRss=" + peakRss());
     }
