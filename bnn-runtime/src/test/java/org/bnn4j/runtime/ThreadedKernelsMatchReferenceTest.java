@@ -1,20 +1,30 @@
 package org.bnn4j.runtime;
 
+import org.bnn4j.runtime.engine.ExecutionPlan;
+import org.bnn4j.runtime.engine.Parallelism;
 import org.bnn4j.runtime.format.ModelSpec;
 import org.bnn4j.runtime.format.ValueShape;
 import org.bnn4j.runtime.testutil.RandomModels;
 import org.bnn4j.runtime.testutil.SpecReference;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every way the runtime splits a dense or convolution op (by examples, by output rows, by output channels in
  * groups of 64, tiles of 16 rows with a remainder) gives the format's definition for 1 to 4 threads and batches of
- * 1 to 19 examples: wide layers (channel splits, the real-input byte table), odd sizes, zero and ±1 padding.
+ * 1 to 19 examples: wide layers (channel splits, the real-input byte table), odd sizes, zero and ±1 padding. Runs
+ * through {@link BnnModel} (which splits only ops with enough work) and through the plan with a parallelism that
+ * splits every op.
  */
 class ThreadedKernelsMatchReferenceTest {
 
@@ -48,22 +58,64 @@ class ThreadedKernelsMatchReferenceTest {
             List<double[]> values = SpecReference.run(spec, batch[i]);
             expected[i] = values.get(values.size() - 1);
         }
-        for (int threads = 1; threads <= 4; threads++) {
-            try (BnnModel model = BnnModel.of(spec).withThreads(threads)) {
-                for (int size : new int[]{1, 2, 3, 5, 19}) {
-                    float[][] part = java.util.Arrays.copyOf(batch, size);
-                    float[][] actual = model.predict(part);
-                    for (int i = 0; i < size; i++) {
-                        for (int k = 0; k < expected[i].length; k++) {
-                            assertEquals(expected[i][k], actual[i][k], 1e-5 * Math.max(1, Math.abs(expected[i][k])),
-                                    what + " (" + spec.ops().get(0) + "), threads " + threads + ", batch " + size
-                                            + ", example " + i + ", element " + k);
-                        }
+        ExecutionPlan plan = ExecutionPlan.of(spec);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (int threads = 1; threads <= 4; threads++) {
+                try (BnnModel model = BnnModel.of(spec).withThreads(threads)) {
+                    for (int size : new int[]{1, 2, 3, 5, 19}) {
+                        float[][] part = Arrays.copyOf(batch, size);
+                        String where = what + " (" + spec.ops().get(0) + "), threads " + threads + ", batch " + size;
+                        agree(expected, model.predict(part), where);
+                        agree(expected, plan.run(part, splittingEveryOp(threads, pool)), where + ", every op split");
                     }
                     assertEquals(expected[0].length, model.predict(batch[0]).length);
                 }
             }
+        } finally {
+            pool.shutdown();
         }
+    }
+
+    private static void agree(double[][] expected, float[][] actual, String where) {
+        for (int i = 0; i < actual.length; i++) {
+            for (int k = 0; k < expected[i].length; k++) {
+                assertEquals(expected[i][k], actual[i][k], 1e-5 * Math.max(1, Math.abs(expected[i][k])),
+                        where + ", example " + i + ", element " + k);
+            }
+        }
+    }
+
+    /** Runs tasks 1.. on the pool and task 0 in the caller, whatever an op's size. */
+    private static Parallelism splittingEveryOp(int threads, ExecutorService pool) {
+        return new Parallelism() {
+            @Override
+            public int threads() {
+                return threads;
+            }
+
+            @Override
+            public long minimumSplitWork() {
+                return 0;
+            }
+
+            @Override
+            public void run(int tasks, IntConsumer task) {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 1; t < tasks; t++) {
+                    int id = t;
+                    futures.add(pool.submit(() -> task.accept(id)));
+                }
+                task.accept(0);
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        };
     }
 
 }

@@ -7,9 +7,9 @@ import org.bnn4j.runtime.format.ValueShape;
  * gathered into patches a tile at a time, the kernel accumulates every output channel of the tile, and the writer
  * stores the outputs. The three parts are separate objects so each can be optimized alone.
  *
- * <p>With more than one thread the rows are split between tasks (many positions or examples), or else the output
- * channels are, in multiples of 64 so that no two tasks write the same word of a bit output (batch 1 of a dense
- * op). Each task has its own patches and accumulators.
+ * <p>With more than one thread, an op with enough work is split: by rows between tasks (many positions or
+ * examples), or else by output channels, in multiples of 64 so that no two tasks write the same word of a bit output
+ * (batch 1 of a dense op). Each task has its own patches and accumulators.
  */
 final class LinearStep implements Step {
     /** Rows per tile: enough for the XNOR kernel's 4-row register tiles and its weight-block reuse. */
@@ -18,13 +18,18 @@ final class LinearStep implements Step {
 
     private final int output;
     private final ValueShape out;
+    /** Float-MAC equivalents per output row and channel (binary MACs count 1/32). */
+    private final long workPerOutput;
     private final PatchGatherer patches;
     private final LinearKernel kernel;
     private final OutputWriter writer;
 
-    LinearStep(int output, ValueShape out, PatchGatherer patches, LinearKernel kernel, OutputWriter writer) {
+    /** @param reductionLength inputs per output value ({@code nIn * taps}) */
+    LinearStep(int output, ValueShape out, PatchGatherer patches, LinearKernel kernel, OutputWriter writer,
+               long reductionLength, boolean binaryInputs) {
         this.output = output;
         this.out = out;
+        this.workPerOutput = binaryInputs ? Math.max(1, reductionLength / 32) : reductionLength;
         this.patches = patches;
         this.kernel = kernel;
         this.writer = writer;
@@ -55,6 +60,9 @@ final class LinearStep implements Step {
         int channels = out.channels();
         int threads = parallelism.threads();
         int groups = (channels + CHANNEL_GROUP - 1) / CHANNEL_GROUP;
+        if (threads > 1 && (long) rows * channels * workPerOutput < parallelism.minimumSplitWork()) {
+            threads = 1;
+        }
         if (threads > 1 && (rows >= 4 * threads || (rows >= threads && groups < 2))) {
             int tasks = threads;
             parallelism.run(tasks, t -> compute(block, realOut, bitOut,

@@ -27,8 +27,19 @@ public interface Parallelism {
         }
     };
 
+    /**
+     * Work, in float multiply-accumulates (a binary one counts 1/32), below which an op is not split between threads:
+     * handing a task to another thread costs tens of microseconds, more than a small op takes.
+     */
+    long DEFAULT_MINIMUM_SPLIT_WORK = 1L << 18;
+
     /** How many tasks can run at once (1: no point in splitting). */
     int threads();
+
+    /** An op with less work than this runs in one task (see {@link #DEFAULT_MINIMUM_SPLIT_WORK}). */
+    default long minimumSplitWork() {
+        return DEFAULT_MINIMUM_SPLIT_WORK;
+    }
 
     void run(int tasks, IntConsumer task);
 }

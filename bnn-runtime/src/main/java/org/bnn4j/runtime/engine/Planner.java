@@ -121,7 +121,7 @@ final class Planner {
         }
         LinearKernel kernel = kernel(l, bitPatches);
         OutputWriter writer = writer(l.stage(), kernel.integerAccumulator(), out);
-        steps.add(new LinearStep(value, out, gatherer, kernel, writer));
+        steps.add(new LinearStep(value, out, gatherer, kernel, writer, l.reductionLength(), bitPatches));
         if (writer.producesBits()) {
             hasBits[value] = true;
             producedAsBits[value] = true;
