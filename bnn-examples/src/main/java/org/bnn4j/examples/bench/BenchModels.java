@@ -11,15 +11,18 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The zoo models the benchmark runs, built once per run with {@code init()}: random (untrained) weights, which do
- * not change inference speed. Each model comes as the binarized DL4J network, its full-precision twin (same
- * topology, Identity quantizers) and the binarized one exported to the packed format.
+ * The zoo models the benchmark runs, built once per run with {@code init()} and then one training step on random
+ * data: random weights, which do not change inference speed, but latent weights clipped and BatchNorm statistics
+ * updated once, as in any trained model (a never-fitted XNOR-ResNet20 exports to a model that disagrees with DL4J's
+ * output; after one step they agree). Each model comes as the binarized DL4J network, its full-precision twin
+ * (same topology, Identity quantizers) and the binarized one exported to the packed format.
  */
 final class BenchModels {
     static final int[] CIFAR = {3, 32, 32};
@@ -53,6 +56,8 @@ final class BenchModels {
         return cache.computeIfAbsent("mlp" + width, k -> {
             MultiLayerNetwork binary = BinaryNetMlp.builder().width(width).build().init();
             MultiLayerNetwork twin = BinaryNetMlp.builder().width(width).fullPrecision(true).build().init();
+            binary.fit(oneBatch(new long[]{32, 784}));
+            twin.fit(oneBatch(new long[]{32, 784}));
             return new Trio("BinaryNet MLP-" + width, binary, twin, BnnExporter.convert(binary, null), new int[]{784});
         });
     }
@@ -61,9 +66,21 @@ final class BenchModels {
         return cache.computeIfAbsent("resnet", k -> {
             ComputationGraph binary = XnorResNet20.builder().build().init();
             ComputationGraph twin = XnorResNet20.builder().fullPrecision(true).build().init();
+            binary.fit(oneBatch(new long[]{16, CIFAR[0], CIFAR[1], CIFAR[2]}));
+            twin.fit(oneBatch(new long[]{16, CIFAR[0], CIFAR[1], CIFAR[2]}));
             return new Trio("XNOR-ResNet20", binary, twin,
                     BnnExporter.convert(binary, InputType.convolutional(CIFAR[1], CIFAR[2], CIFAR[0])), CIFAR);
         });
+    }
+
+    /** Random features of the given shape with one-hot labels over 10 classes. */
+    private static DataSet oneBatch(long[] shape) {
+        Nd4j.getRandom().setSeed(5);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, shape[0], 10);
+        for (int i = 0; i < shape[0]; i++) {
+            labels.putScalar(i, i % 10, 1);
+        }
+        return new DataSet(Nd4j.rand(DataType.FLOAT, shape), labels);
     }
 
     /** Example {@code i} flattened in C order, as the runtime takes it. */

@@ -41,7 +41,8 @@ final class InferenceBench {
                 }
             }
         }
-        t.note("Random (untrained) weights from the zoo's init(); speed does not depend on the values. Inputs are random.");
+        t.note("Random weights: the zoo's init() and one training step on random data; speed does not depend on the "
+                + "values. Inputs are random.");
         t.note("The four columns are measured interleaved, sample by sample, so load changes hit all alike.");
         t.note("Speed-ups use the runtime with the default thread count (" + ctx.threads()
                 + "); DL4J uses its own OpenMP threads. Batch 1 calls predict(float[]), larger batches predict(float[][]).");
