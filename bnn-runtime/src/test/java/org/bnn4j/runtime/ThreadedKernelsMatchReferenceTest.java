@@ -2,11 +2,13 @@ package org.bnn4j.runtime;
 
 import org.bnn4j.runtime.engine.ExecutionPlan;
 import org.bnn4j.runtime.engine.Parallelism;
+import org.bnn4j.runtime.format.LinearSpec;
 import org.bnn4j.runtime.format.ModelSpec;
 import org.bnn4j.runtime.format.ValueShape;
 import org.bnn4j.runtime.testutil.RandomModels;
 import org.bnn4j.runtime.testutil.SpecReference;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,25 +30,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ThreadedKernelsMatchReferenceTest {
 
-    @Test
-    void denseOpsMatchForAnyThreadsAndBatch() throws Exception {
-        RandomModels m = new RandomModels(21);
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void denseOpsAndConvolutionsMatchForAnyThreadsAndBatch(boolean convolution) throws Exception {
+        RandomModels m = new RandomModels(convolution ? 22 : 21);
         Random r = m.random();
         for (int trial = 0; trial < 40; trial++) {
-            ValueShape in = ValueShape.vector(1 + r.nextInt(300));
-            int nOut = trial % 4 == 0 ? 1 : 1 + r.nextInt(300);
-            check(m, new ModelSpec("t", in, List.of(m.linear("dense", 0, in, nOut, r.nextBoolean()))), in, "trial " + trial);
-        }
-    }
-
-    @Test
-    void convolutionsMatchForAnyThreadsAndBatch() throws Exception {
-        RandomModels m = new RandomModels(22);
-        Random r = m.random();
-        for (int trial = 0; trial < 40; trial++) {
-            ValueShape in = ValueShape.image(1 + r.nextInt(150), 1 + r.nextInt(9), 1 + r.nextInt(9));
-            int nOut = trial % 4 == 0 ? 1 : 1 + r.nextInt(200);
-            check(m, new ModelSpec("t", in, List.of(m.linear("conv", 0, in, nOut, r.nextBoolean()))), in, "trial " + trial);
+            ValueShape in = convolution ? ValueShape.image(1 + r.nextInt(150), 1 + r.nextInt(9), 1 + r.nextInt(9))
+                    : ValueShape.vector(1 + r.nextInt(300));
+            int nOut = trial % 4 == 0 ? 1 : 1 + r.nextInt(convolution ? 200 : 300); // 1 output column, or many
+            LinearSpec op = m.linear(convolution ? "conv" : "dense", 0, in, nOut, r.nextBoolean());
+            check(m, new ModelSpec("t", in, List.of(op)), in, "trial " + trial);
         }
     }
 
