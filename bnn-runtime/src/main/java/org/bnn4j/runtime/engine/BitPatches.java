@@ -74,7 +74,6 @@ final class BitPatches implements PatchGatherer {
         }
         patch.validCount = valid;
         patch.paddedCount = padded;
-        patch.allValid = valid == window.taps();
     }
 
     private void fillPad(long[] bits, int dst) {

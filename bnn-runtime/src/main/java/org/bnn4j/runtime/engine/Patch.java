@@ -13,7 +13,6 @@ final class Patch {
     int validCount;
     final int[] paddedTaps;
     int paddedCount;
-    boolean allValid;
 
     Patch(int taps) {
         validTaps = new int[taps];
@@ -25,6 +24,5 @@ final class Patch {
         validTaps[0] = 0;
         validCount = 1;
         paddedCount = 0;
-        allValid = true;
     }
 }

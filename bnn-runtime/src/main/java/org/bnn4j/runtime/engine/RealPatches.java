@@ -74,7 +74,6 @@ final class RealPatches implements PatchGatherer {
         }
         patch.validCount = window.taps();
         patch.paddedCount = 0;
-        patch.allValid = true;
     }
 
     private static float signOf(float v) {
