@@ -11,6 +11,7 @@ import org.bnn4j.zoo.XnorResNet20;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,6 +53,21 @@ class ZooModelEquivalenceTest {
             assertTrue(r.bitsCompared() > 0, "binary convolution inputs are compared bit by bit: " + r);
             assertTrue(r.exported().summary().binaryParams() > 0);
         }
+    }
+
+    /**
+     * A never-trained XNOR net: all BatchNorm layers hold mean 0 and variance 1 and many pre-activations sit exactly
+     * on zero, where a rounding error would flip a sign. DL4J sums exact ±1 products (alpha is applied to the
+     * convolution's output, not inside its kernel), so no example may be set aside as undecidable.
+     */
+    @Test
+    void neverTrainedXnorResNet20AgreesBitForBit() throws Exception {
+        ComputationGraph net = XnorResNet20.builder().inputShape(new int[]{3, 32, 32}).seed(14).build().init();
+        RuntimeVsDl4j.Report r = RuntimeVsDl4j.compare(net, InputType.convolutional(32, 32, 3),
+                Data.images(20, 3, 32, 3).getFeatures()).assertAgrees();
+        assertEquals(0, r.undecidableExamples(), r.toString());
+        assertEquals(0, r.classMismatches(), r.toString());
+        assertTrue(r.bitsCompared() > 0, r.toString());
     }
 
     @ParameterizedTest(name = "fullPrecision={0}")

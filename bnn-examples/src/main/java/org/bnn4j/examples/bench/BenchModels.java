@@ -20,8 +20,7 @@ import java.util.Map;
 /**
  * The zoo models the benchmark runs, built once per run with {@code init()} and then one training step on random
  * data: random weights, which do not change inference speed, but latent weights clipped and BatchNorm statistics
- * updated once, as in any trained model (a never-fitted XNOR-ResNet20 exports to a model that disagrees with DL4J's
- * output; after one step they agree). Each model comes as the binarized DL4J network, its full-precision twin
+ * updated once, as in any trained model. Each model comes as the binarized DL4J network, its full-precision twin
  * (same topology, Identity quantizers) and the binarized one exported to the packed format.
  */
 final class BenchModels {

@@ -16,6 +16,8 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
@@ -27,6 +29,7 @@ import java.util.Map;
  *
  * <pre>
  * forward:  z = linear(q_in(x), q_k(W)) + b,  a = act(z)
+ *           (or z = s * linear(q_in(x), core(W)) + b for a kernel quantizer with per-channel scales s)
  * backward: dL/dq_k(W), dL/dq_in(x), dL/db from the linear op; then each quantizer's own (STE) backward
  *           maps dL/dq to dL/dW (into W's gradient view) and dL/dx (the epsilon passed down).
  * </pre>
@@ -100,7 +103,26 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         applyDropOutIfNecessary(training, workspaceMgr);
         validateInput(input);
         INDArray x = input.castTo(dataType);
-        return linearForward(quantizedInput(x, training), quantizedKernel(training), bias(), workspaceMgr);
+        return scaledLinearForward(quantizedInput(x, training), quantizedKernel(training), outputScale(training),
+                bias(), workspaceMgr);
+    }
+
+    /** The linear op, with the kernel's per-channel output scale (if any) applied before the bias. */
+    private INDArray scaledLinearForward(INDArray xq, INDArray wq, INDArray scale, INDArray bias,
+                                         LayerWorkspaceMgr workspaceMgr) {
+        if (scale == null) {
+            return linearForward(xq, wq, bias, workspaceMgr);
+        }
+        INDArray z = linearForward(xq, wq, null, workspaceMgr);
+        Nd4j.exec(new BroadcastMulOp(z, scale.castTo(z.dataType()), z, 1));
+        if (bias != null) {
+            Nd4j.exec(new BroadcastAddOp(z, bias.reshape(bias.length()), z, 1));
+        }
+        return z;
+    }
+
+    private INDArray outputScale(boolean training) {
+        return kernelQuantization().outputScale(params, kernelContext(training));
     }
 
     @Override
@@ -111,8 +133,9 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         INDArray x = input.castTo(dataType);
         INDArray xq = quantizedInput(x, true);
         INDArray wq = kernelOfThisIteration();
+        INDArray scale = outputScale(true);
 
-        INDArray delta = activationDelta(xq, wq, epsilon, workspaceMgr);
+        INDArray delta = activationDelta(xq, wq, scale, epsilon, workspaceMgr);
         if (maskArray != null) {
             applyMask(delta);
         }
@@ -120,7 +143,18 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         Gradient gradient = new DefaultGradient();
         INDArray kernelGradient = gradientViews.get(WEIGHT_KEY); // same shape and layout as W
         INDArray biasGradient = hasBias() ? gradientViews.get(BIAS_KEY) : null;
-        INDArray inputGradient = linearBackward(xq, wq, delta, kernelGradient, biasGradient, workspaceMgr);
+        INDArray inputGradient;
+        if (scale == null) {
+            inputGradient = linearBackward(xq, wq, delta, kernelGradient, biasGradient, workspaceMgr);
+        } else {
+            // z = scale * linear(xq, wq) + b: the linear op sees dL/dz * scale; the bias, dL/dz itself.
+            INDArray scaledDelta = delta.ulike();
+            Nd4j.exec(new BroadcastMulOp(delta, scale.castTo(delta.dataType()), scaledDelta, 1));
+            inputGradient = linearBackward(xq, wq, scaledDelta, kernelGradient, null, workspaceMgr);
+            if (biasGradient != null) {
+                biasGradient.assign(delta.sum(allAxesButChannels(delta.rank())).reshape(biasGradient.shape()));
+            }
+        }
         if (biasGradient != null) {
             gradient.gradientForVariable().put(BIAS_KEY, biasGradient);
         }
@@ -145,13 +179,24 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
     }
 
     /** dL/dz from dL/da; identity activations (the usual case here) need no second forward pass. */
-    private INDArray activationDelta(INDArray xq, INDArray wq, INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    private INDArray activationDelta(INDArray xq, INDArray wq, INDArray scale, INDArray epsilon,
+                                     LayerWorkspaceMgr workspaceMgr) {
         IActivation activation = layerConf().getActivationFn();
         if (activation instanceof ActivationIdentity) {
             return epsilon;
         }
-        INDArray z = linearForward(xq, wq, bias(), workspaceMgr);
+        INDArray z = scaledLinearForward(xq, wq, scale, bias(), workspaceMgr);
         return activation.backprop(z, epsilon).getFirst();
+    }
+
+    /** Every axis of an activation but its channel axis (1): what a per-channel sum reduces. */
+    private static int[] allAxesButChannels(int rank) {
+        int[] axes = new int[rank - 1];
+        axes[0] = 0;
+        for (int i = 2; i < rank; i++) {
+            axes[i - 1] = i;
+        }
+        return axes;
     }
 
     /** The input as the linear op sees it: quantized, or as is when the layer has no input quantizer. */

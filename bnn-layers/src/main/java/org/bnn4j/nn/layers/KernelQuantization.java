@@ -27,6 +27,16 @@ interface KernelQuantization {
     }
 
     /**
+     * A per-output-channel factor the linear op's output is multiplied by, when {@link #quantize} returned the
+     * kernel without it (see {@link org.bnn4j.nn.quantizers.ChannelScaledQuantizer}); null when the kernel is
+     * complete. Gradients given to {@link #backprop} are then with respect to the unscaled kernel, taken with
+     * dL/dz already multiplied by this factor.
+     */
+    default INDArray outputScale(Map<String, INDArray> params, QuantizationContext context) {
+        return null;
+    }
+
+    /**
      * Given dL/d(quantized kernel) in the gradient view of "W", writes the gradients of the kernel's
      * parameters into their views (dL/dW replacing dL/dq in place) and returns the keys it wrote.
      */

@@ -65,7 +65,8 @@ public class XnorConvolutionLayer extends BaseQuantizedLayer<org.bnn4j.nn.conf.l
     @Override
     protected INDArray linearBackward(INDArray xq, INDArray wq, INDArray delta, INDArray kernelGradient,
                                       INDArray biasGradient, LayerWorkspaceMgr workspaceMgr) {
-        INDArray bias = hasBias() ? getParam(BIAS_KEY).reshape(wq.size(0)) : null;
+        // conv2d_bp takes the bias only to produce its gradient: none is asked for when the caller computes it
+        INDArray bias = biasGradient == null ? null : getParam(BIAS_KEY).reshape(wq.size(0));
         INDArray biasGradientVector = biasGradient == null ? null : biasGradient.reshape(wq.size(0));
         INDArray inputGradient = convolution(geometry(xq))
                 .backward(xq, wq, bias, delta.castTo(wq.dataType()), kernelGradient, biasGradientVector);

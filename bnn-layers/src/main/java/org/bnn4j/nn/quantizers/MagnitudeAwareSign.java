@@ -16,7 +16,7 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
-public class MagnitudeAwareSign implements Quantizer {
+public class MagnitudeAwareSign implements ChannelScaledQuantizer {
 
     private double clipValue = SteSign.DEFAULT_CLIP_VALUE;
 
@@ -35,8 +35,15 @@ public class MagnitudeAwareSign implements Quantizer {
     }
 
     /** The per-channel scales alpha (or a single one without a channel axis). */
+    @Override
     public INDArray scales(INDArray x, QuantizationContext context) {
         return QuantizerOps.meanAbs(x, context);
+    }
+
+    /** sign(W) with the same saturated straight-through estimator. */
+    @Override
+    public Quantizer core() {
+        return new SteSign(clipValue);
     }
 
     @Override
