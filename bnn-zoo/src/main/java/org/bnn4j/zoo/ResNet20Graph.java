@@ -21,7 +21,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The CIFAR ResNet-20 of He et al. (2016) as a ComputationGraph: a 3x3 stem convolution with 16 channels,
+ * The CIFAR ResNet-20 of He et al. (2016) as a ComputationGraph: a 3x3 stem convolution with 16 channels
+ * (conv -> BN -> ReLU; without the ReLU when the blocks binarize their input, as in Bi-Real Net),
  * three stages of three blocks with 16, 32 and 64 channels (the first block of stages 2 and 3 halves the
  * resolution), global average pooling and a dense classifier. The stem and the classifier stay in full
  * precision; what the blocks' convolutions are is up to {@link BlockConvolutions}.
@@ -74,7 +75,7 @@ final class ResNet20Graph {
     ComputationGraphConfiguration build() {
         graph = base.graphBuilder().addInputs("input")
                 .setInputTypes(InputType.convolutional(inputShape[1], inputShape[2], inputShape[0]));
-        String x = convBnRelu("stem", "input", 16, 1);
+        String x = binaryBlockInputs() ? convBn("stem", "input", 16, 1) : convBnRelu("stem", "input", 16, 1);
         int inChannels = 16;
         for (int stage = 0; stage < STAGE_CHANNELS.length; stage++) {
             for (int block = 0; block < BLOCKS_PER_STAGE; block++) {
@@ -111,7 +112,7 @@ final class ResNet20Graph {
             shortcut = batchNorm(name + "_down_bn", name + "_down_conv");
         }
         String sum = add(name + "_add", residual, shortcut);
-        return blockConvolutions.quantizesInput() ? sum : activation(name + "_relu", sum, Activation.RELU);
+        return binaryBlockInputs() ? sum : activation(name + "_relu", sum, Activation.RELU);
     }
 
     /** conv -> BN -> ReLU -> conv -> BN, plus the shortcut, then ReLU. */
@@ -129,8 +130,21 @@ final class ResNet20Graph {
     }
 
     private String convBnRelu(String name, String in, int channels, int stride) {
+        return activation(name + "_relu", convBn(name, in, channels, stride), Activation.RELU);
+    }
+
+    private String convBn(String name, String in, int channels, int stride) {
         graph.addLayer(name + "_conv", floatConvolution(channels, 3, stride), in);
-        return activation(name + "_relu", batchNorm(name + "_bn", name + "_conv"), Activation.RELU);
+        return batchNorm(name + "_bn", name + "_conv");
+    }
+
+    /**
+     * Whether the first block reads the stem through a sign (Bi-Real blocks with binary inputs). Then the stem ends
+     * at its BN: after a ReLU every sign would be +1, the first binary convolution would see a constant input, and
+     * its BN, with a variance of zero, would blow up at inference.
+     */
+    private boolean binaryBlockInputs() {
+        return shortcuts == Shortcuts.EVERY_CONVOLUTION && blockConvolutions.quantizesInput();
     }
 
     /** A full-precision convolution on bnn4j's fast native path (never DL4J's slow stock layer). */

@@ -116,6 +116,65 @@ class ZooModelsTest {
         }
     }
 
+    /**
+     * Every binary convolution must read values of both signs: a ReLU before a sign (as once after the stem) makes
+     * every input +1, the convolution's output constant and its BN's variance zero, which blows up at inference.
+     */
+    @Test
+    void xnorResNet20BinaryConvolutionsReadBothSigns() {
+        ComputationGraph net = XnorResNet20.builder().inputShape(new int[]{1, 12, 12}).numClasses(4).seed(7).build().init();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 1, 12, 12).subi(0.5);
+        var activations = net.feedForward(x, false);
+        int checked = 0;
+        for (var entry : net.getConfiguration().getVertices().entrySet()) {
+            if (entry.getValue() instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof XnorConvolutionLayer l
+                    && l.getKernelQuantizer() instanceof MagnitudeAwareSign) {
+                String in = net.getConfiguration().getVertexInputs().get(entry.getKey()).get(0);
+                INDArray input = "input".equals(in) ? x : activations.get(in);
+                assertTrue(input.minNumber().doubleValue() < 0 && input.maxNumber().doubleValue() > 0,
+                        entry.getKey() + " reads " + in + ", whose values all have one sign");
+                checked++;
+            }
+        }
+        assertEquals(18, checked);
+    }
+
+    /** Trained briefly on a learnable task, the binarized net must classify well in inference mode (running BN statistics). */
+    @Test
+    void xnorResNet20LearnsStripeOrientationAndKeepsItAtInference() {
+        ComputationGraph net = XnorResNet20.builder().inputShape(new int[]{1, 12, 12}).numClasses(2).seed(8).build().init();
+        DataSet train = stripes(512, 12, 1);
+        DataSet test = stripes(256, 12, 2);
+        for (int epoch = 0; epoch < 4; epoch++) {
+            for (DataSet batch : train.batchBy(32)) {
+                net.fit(batch);
+            }
+        }
+        INDArray predicted = net.outputSingle(false, test.getFeatures()).argMax(1);
+        double accuracy = predicted.eq(test.getLabels().argMax(1)).castTo(DataType.FLOAT).meanNumber().doubleValue();
+        assertTrue(accuracy >= 0.9, "inference-mode accuracy " + accuracy);
+    }
+
+    /** Images of horizontal (class 0) or vertical (class 1) stripes, random period offset, plus noise; centred on 0. */
+    private static DataSet stripes(int n, int size, long seed) {
+        Random r = new Random(seed);
+        INDArray x = Nd4j.create(DataType.FLOAT, n, 1, size, size);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 2);
+        for (int i = 0; i < n; i++) {
+            int label = r.nextInt(2);
+            int phase = r.nextInt(4);
+            y.putScalar(i, label, 1);
+            for (int row = 0; row < size; row++) {
+                for (int col = 0; col < size; col++) {
+                    int along = label == 0 ? row : col;
+                    double v = ((along + phase) % 4 < 2 ? 0.5 : -0.5) + 0.3 * r.nextGaussian();
+                    x.putScalar(new int[]{i, 0, row, col}, v);
+                }
+            }
+        }
+        return new DataSet(x, y);
+    }
+
     @Test
     void ttqResNet20HasEighteenTernaryConvolutionsAndTrains(@TempDir File dir) throws IOException {
         ComputationGraphConfiguration conf = TtqResNet20.builder().build().conf();
