@@ -1,5 +1,6 @@
 package org.bnn4j.nn.conf;
 
+import org.bnn4j.nn.activations.ActivationSteSign;
 import org.bnn4j.nn.conf.layers.QuantizedLayer;
 import org.bnn4j.nn.updaters.Bop;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -14,18 +15,24 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationHardSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU6;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds configurations that DL4J accepts but that silently do not do what a binarized network needs.
  *
- * <p>It knows two traps:
+ * <p>It knows these traps:
  * <ul>
  *   <li>DL4J 1.0.0-M2.1's {@code BatchNormalization} layer ignores the activation set on its builder, so
  *       {@code new BatchNormalization.Builder().activation(new ActivationSteSign())} feeds real values, not
@@ -35,6 +42,11 @@ import java.util.Map;
  *   <li>{@link Bop} only trains the binary kernels of bnn4j's quantized layers ({@code kernelUpdater(new Bop())}).
  *       Any other parameter given Bop, e.g. through a network-wide {@code .updater(new Bop())}, would not be
  *       trained at all.</li>
+ *   <li>A layer that binarizes its input (a 1-bit input quantizer, or an {@code ActivationSteSign}) reading the
+ *       output of an activation that is never negative (ReLU, sigmoid, softmax, ...): sign(0) = +1, so every
+ *       input bit is +1, the layer's output is constant, and a BatchNormalization after it has a variance of zero
+ *       (its output blows up at inference). Binarize a value centred on zero, e.g. a BatchNormalization's output.</li>
+ *   <li>An ActivationLayer in a graph reading a value another vertex also reads (see below).</li>
  * </ul>
  *
  * <pre>{@code
@@ -47,6 +59,10 @@ import java.util.Map;
  */
 public final class BnnConfigValidator {
     private static final Logger log = LoggerFactory.getLogger(BnnConfigValidator.class);
+    /** Activations whose output is never negative: a sign of it is always +1. */
+    private static final Set<Class<?>> NEVER_NEGATIVE = Set.of(ActivationReLU.class,
+            ActivationReLU6.class, ActivationSigmoid.class, ActivationHardSigmoid.class, ActivationSoftmax.class,
+            ActivationSoftPlus.class);
 
     private BnnConfigValidator() {
     }
@@ -76,6 +92,10 @@ public final class BnnConfigValidator {
         List<NeuralNetConfiguration> confs = conf.getConfs();
         for (int i = 0; i < confs.size(); i++) {
             checkLayer(confs.get(i).getLayer(), "layer " + i, problems);
+            if (i > 0) {
+                checkSignOfNonNegative(confs.get(i).getLayer(), "layer " + i, confs.get(i - 1).getLayer(),
+                        "layer " + (i - 1), problems);
+            }
         }
         return problems;
     }
@@ -88,6 +108,12 @@ public final class BnnConfigValidator {
                 checkLayer(layer, "vertex \"" + e.getKey() + "\"", problems);
                 if (layer instanceof ActivationLayer) {
                     checkSharedActivationInput(conf, e.getKey(), problems);
+                }
+                for (String input : conf.getVertexInputs().get(e.getKey())) {
+                    if (conf.getVertices().get(input) instanceof LayerVertex source) {
+                        checkSignOfNonNegative(layer, "vertex \"" + e.getKey() + "\"",
+                                source.getLayerConf().getLayer(), "vertex \"" + input + "\"", problems);
+                    }
                 }
             }
         }
@@ -115,6 +141,34 @@ public final class BnnConfigValidator {
                         + "one vertex reads, e.g. after the addition.");
             }
         }
+    }
+
+    private static void checkSignOfNonNegative(Layer reader, String readerWhere, Layer source, String sourceWhere,
+                                               List<String> problems) {
+        IActivation activation = appliedActivation(source);
+        if (binarizesInput(reader) && activation != null && NEVER_NEGATIVE.contains(activation.getClass())) {
+            problems.add(reader.getClass().getSimpleName() + " at " + readerWhere + " (name=" + reader.getLayerName()
+                    + ") binarizes the output of " + sourceWhere + " (name=" + source.getLayerName() + "), activation "
+                    + activation + ", which is never negative: every input sign is +1, the layer's output is constant "
+                    + "and a BatchNormalization after it divides by a variance of zero at inference. Binarize a "
+                    + "value centred on zero instead (e.g. drop the activation and read a BatchNormalization's output).");
+        }
+    }
+
+    /** The activation a layer really applies (BatchNormalization ignores its own: see the class Javadoc). */
+    private static IActivation appliedActivation(Layer layer) {
+        if (layer instanceof ActivationLayer a) {
+            return a.getActivationFn();
+        }
+        return layer instanceof BaseLayer b && !(layer instanceof BatchNormalization) ? b.getActivationFn() : null;
+    }
+
+    private static boolean binarizesInput(Layer layer) {
+        if (layer instanceof QuantizedLayer q) {
+            return q.getInputQuantizer() != null && q.getInputQuantizer().precision() == 1;
+        }
+        return layer instanceof ActivationLayer a && a.getActivationFn() instanceof ActivationSteSign s
+                && s.getQuantizer().precision() == 1;
     }
 
     private static void checkLayer(Layer layer, String where, List<String> problems) {

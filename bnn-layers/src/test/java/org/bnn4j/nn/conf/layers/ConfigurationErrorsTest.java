@@ -137,6 +137,34 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void binarizingANonNegativeActivationIsReported() {
+        MultiLayerConfiguration reluThenSign = new NeuralNetConfiguration.Builder().list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().name("hidden").nOut(8)
+                        .activation(Activation.RELU).build())
+                .layer(new BinaryDenseLayer.Builder().name("binary").nOut(8).inputQuantizer(new SteSign()).build())
+                .layer(new OutputLayer.Builder().nOut(2).build())
+                .setInputType(InputType.feedForward(4)).build();
+        assertFailsNaming(() -> BnnConfigValidator.requireValid(reluThenSign), "layer 1", "name=binary",
+                "name=hidden", "never negative", "+1");
+
+        var graph = new NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
+                .addLayer("dense", new BinaryDenseLayer.Builder().nOut(8).build(), "in")
+                .addLayer("relu", new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder().activation(Activation.RELU).build(), "dense")
+                .addLayer("sign", new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
+                        .activation(new org.bnn4j.nn.activations.ActivationSteSign()).build(), "relu")
+                .addLayer("out", new OutputLayer.Builder().nOut(2).build(), "sign")
+                .setOutputs("out").setInputTypes(InputType.feedForward(4)).build();
+        assertFailsNaming(() -> BnnConfigValidator.requireValid(graph), "vertex \"sign\"", "vertex \"relu\"", "never negative");
+
+        MultiLayerConfiguration realInput = new NeuralNetConfiguration.Builder().list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(8).activation(Activation.RELU).build())
+                .layer(new BinaryDenseLayer.Builder().nOut(8).inputQuantizer(new Identity()).build())
+                .layer(new OutputLayer.Builder().nOut(2).build())
+                .setInputType(InputType.feedForward(4)).build();
+        assertTrue(BnnConfigValidator.check(realInput).isEmpty(), "a real-valued input may be non-negative");
+    }
+
+    @Test
     void memoryIsReportedLikeStockLayers() {
         MultiLayerConfiguration conf = Nets.xnorConvNet(16, 4, 1);
         MemoryReport report = conf.getMemoryReport(InputType.convolutional(16, 16, 1));
