@@ -14,7 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link BitGemm} on one thread against the plain XOR + {@code Long.bitCount} loop, x rows of {@code words}
- * 64-bit words against 4096 weight rows. Binary MACs per call: {@code rows * words * 64 * 4096}; e.g. rows = 64,
+ * 64-bit words against 4096 weight rows. {@code tiled} runs the kernel {@link BitGemm#implementation()} names: the
+ * Vector API one when built and run on JDK 21+ with {@code --add-modules jdk.incubator.vector} (see
+ * {@link VectorKernelComparison} for both side by side).
+ *
+ * <p>Binary MACs per call: {@code rows * words * 64 * 4096}; e.g. rows = 64,
  * words = 64 is 1.07 G MACs, so 8 ms per call is 134 G MAC/s.
  */
 @State(Scope.Thread)

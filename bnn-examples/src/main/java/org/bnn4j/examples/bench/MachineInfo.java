@@ -1,5 +1,6 @@
 package org.bnn4j.examples.bench;
 
+import org.bnn4j.runtime.engine.BitGemm;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -11,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a benchmark ran on: CPU model and cores, JVM, ND4J backend and its threads, and the load average (read at
- * the start and the end of a run, because these machines are shared).
+ * What a benchmark ran on: CPU model and cores, JVM, the runtime's binary GEMM kernel, ND4J backend and its
+ * threads, and the load average (read at the start and the end of a run, because these machines are shared).
  */
 public final class MachineInfo {
     private MachineInfo() {
@@ -24,6 +25,7 @@ public final class MachineInfo {
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("cpuFlags", cpuFlags());
         m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("binaryGemm", BitGemm.implementation()); // plain, or the Vector API kernel (JDK 21+)
         m.put("maxHeapMB", Runtime.getRuntime().maxMemory() >> 20);
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         m.put("nd4jBackend", Nd4j.getBackend().getClass().getSimpleName() + " ("

@@ -5,22 +5,29 @@ package org.bnn4j.runtime.engine;
  * words, {@code out[r][o] = popcount(x_r XOR w_o)}, the number of positions where they differ (the dot product is
  * then {@code K - 2 * out}). Every XNOR dense and convolution op runs on it.
  *
- * <p>Per word the work is one XOR, one {@code Long.bitCount} (the JIT's {@code popcnt}, one per cycle on x86) and one
- * add; speed comes from keeping that port busy. Each x word is loaded once for four weight rows (a 1x4 register
- * tile with four independent accumulators), and weight rows are processed in cache blocks small enough for L1,
- * each reused by every x row before the next block is loaded. (A 4x4 tile needs more registers than x86-64 has
- * and measured slower; the popcount port, not loads, is the limit.)
+ * <p>Weight rows are processed in cache blocks small enough for L1, each reused by every x row before the next block
+ * is loaded; inside a block a {@link BitGemmKernel} does the counting. The default kernel is plain Java 17
+ * ({@code Long.bitCount}, see {@link ScalarBitGemm}). An optional one uses the JDK Vector API (lane-wise
+ * {@code BIT_COUNT}, {@code vpopcntq} on AVX-512 VPOPCNTDQ); it runs when bnn-runtime was built on JDK 21+ and the
+ * JVM is Java 21+ started with {@code --add-modules jdk.incubator.vector}, unless {@code -Dbnn4j.vector=false}. Both
+ * give identical counts. {@link #implementation()} says which one runs.
  *
  * <pre>{@code
  * long[][] x = {xRow0, xRow1};                 // each at least `words` long
  * int[][] differing = new int[2][nOut];
  * BitGemm.differingBits(x, 2, weights, words, 0, nOut, differing);   // weights: nOut rows of `words` words
  * int dot = 64 * words - 2 * differing[0][0]; // when all 64 * words positions are used (pad bits are 0 in both)
+ *
+ * // java --add-modules jdk.incubator.vector ...   (Java 21+, jar built on JDK 21+)
+ * System.out.println(BitGemm.implementation()); // "vector (512-bit LongVector)", or "plain (why not vector)"
  * }</pre>
  */
 public final class BitGemm {
     /** Weight words per cache block: 4 K words = 32 KB, within a core's L1 data cache next to the x rows. */
     private static final int BLOCK_WORDS = 4096;
+
+    /** Decided once: a constant the JIT folds, so the kernel call below is direct and inlined. */
+    private static final KernelChoice CHOICE = KernelChoice.forThisJvm();
 
     private BitGemm() {
     }
@@ -34,39 +41,25 @@ public final class BitGemm {
      * @param out   {@code out[r][o]} receives the count for x row {@code r} and weight row {@code o}
      */
     public static void differingBits(long[][] xs, int rows, long[] w, int words, int oFrom, int oTo, int[][] out) {
+        differingBits(CHOICE.kernel(), xs, rows, w, words, oFrom, oTo, out);
+    }
+
+    /** {@link #differingBits(long[][], int, long[], int, int, int, int[][])} on a given kernel (tests, benchmarks). */
+    static void differingBits(BitGemmKernel kernel, long[][] xs, int rows, long[] w, int words, int oFrom, int oTo,
+                              int[][] out) {
         int block = Math.max(4, BLOCK_WORDS / Math.max(1, words) & ~3);
         for (int b = oFrom; b < oTo; b += block) {
-            int bEnd = Math.min(oTo, b + block);
-            for (int r = 0; r < rows; r++) {
-                oneRow(xs[r], w, words, b, bEnd, out[r]);
-            }
+            kernel.differingBitsInBlock(xs, rows, w, words, b, Math.min(oTo, b + block), out);
         }
     }
 
-    /** One x row against four weight rows at a time (each x word loaded once for four rows). */
-    private static void oneRow(long[] x, long[] w, int words, int oFrom, int oTo, int[] out) {
-        int o = oFrom;
-        for (; o + 4 <= oTo; o += 4) {
-            int a = o * words;
-            int b = a + words;
-            int c = b + words;
-            int d = c + words;
-            int c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-            for (int i = 0; i < words; i++) {
-                long v = x[i];
-                c0 += Long.bitCount(v ^ w[a + i]);
-                c1 += Long.bitCount(v ^ w[b + i]);
-                c2 += Long.bitCount(v ^ w[c + i]);
-                c3 += Long.bitCount(v ^ w[d + i]);
-            }
-            out[o] = c0;
-            out[o + 1] = c1;
-            out[o + 2] = c2;
-            out[o + 3] = c3;
-        }
-        for (; o < oTo; o++) {
-            out[o] = plain(x, w, o * words, words);
-        }
+    /**
+     * Which kernel {@link #differingBits} runs in this JVM: {@code "vector (N-bit LongVector)"}, or {@code "plain"}
+     * followed by why the vector kernel is not used, e.g.
+     * {@code "plain (jdk.incubator.vector not resolved; run with --add-modules jdk.incubator.vector)"}.
+     */
+    public static String implementation() {
+        return CHOICE.implementation();
     }
 
     /** The reference loop: popcount(x XOR w_row) over {@code words} words of {@code w} from {@code offset}. */
