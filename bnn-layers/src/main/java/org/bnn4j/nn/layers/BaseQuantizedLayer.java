@@ -1,5 +1,6 @@
 package org.bnn4j.nn.layers;
 
+import org.bnn4j.nn.Axes;
 import org.bnn4j.nn.conf.layers.QuantizedLayer;
 import org.bnn4j.nn.quantizers.QuantizationContext;
 import org.bnn4j.nn.quantizers.Quantizer;
@@ -152,7 +153,7 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
             Nd4j.exec(new BroadcastMulOp(delta, scale.castTo(delta.dataType()), scaledDelta, 1));
             inputGradient = linearBackward(xq, wq, scaledDelta, kernelGradient, null, workspaceMgr);
             if (biasGradient != null) {
-                biasGradient.assign(delta.sum(allAxesButChannels(delta.rank())).reshape(biasGradient.shape()));
+                biasGradient.assign(delta.sum(Axes.allBut(delta.rank(), 1)).reshape(biasGradient.shape()));
             }
         }
         if (biasGradient != null) {
@@ -187,16 +188,6 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         }
         INDArray z = scaledLinearForward(xq, wq, scale, bias(), workspaceMgr);
         return activation.backprop(z, epsilon).getFirst();
-    }
-
-    /** Every axis of an activation but its channel axis (1): what a per-channel sum reduces. */
-    private static int[] allAxesButChannels(int rank) {
-        int[] axes = new int[rank - 1];
-        axes[0] = 0;
-        for (int i = 2; i < rank; i++) {
-            axes[i - 1] = i;
-        }
-        return axes;
     }
 
     /** The input as the linear op sees it: quantized, or as is when the layer has no input quantizer. */

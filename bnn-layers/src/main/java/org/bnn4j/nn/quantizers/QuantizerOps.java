@@ -1,5 +1,6 @@
 package org.bnn4j.nn.quantizers;
 
+import org.bnn4j.nn.Axes;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
@@ -83,7 +84,7 @@ final class QuantizerOps {
         if (!context.hasChannelAxis()) {
             return abs.mean();
         }
-        return abs.mean(allAxesBut(x.rank(), context.getChannelAxis()));
+        return abs.mean(Axes.allBut(x.rank(), context.getChannelAxis()));
     }
 
     /** out = x * scale, with scale per slice along the context's channel axis (or one scalar). */
@@ -93,19 +94,6 @@ final class QuantizerOps {
         }
         Nd4j.exec(new BroadcastMulOp(x, scale.castTo(x.dataType()), out, context.getChannelAxis()));
         return out;
-    }
-
-    static int[] allAxesBut(int rank, int axis) {
-        if (axis >= rank) {
-            throw new IllegalArgumentException("channelAxis " + axis + " is out of range for a rank " + rank + " array");
-        }
-        int[] axes = new int[rank - 1];
-        for (int i = 0, j = 0; i < rank; i++) {
-            if (i != axis) {
-                axes[j++] = i;
-            }
-        }
-        return axes;
     }
 
     static void requireOrdered(String quantizer, double lower, double upper) {
