@@ -8,13 +8,13 @@ import org.bnn4j.runtime.format.Window;
  * {@link ChannelTransform} still to be lowered or the format's final {@link OutputStage}.
  *
  * <pre>{@code
- * LinearNode n = new LinearNode(784, 256, null, 0, false, kernel, ChannelTransform.linear(ones, bias), null);
+ * LinearNode n = new LinearNode(784, 256, null, 0, false, weights, ChannelTransform.linear(ones, bias), null);
  * }</pre>
  *
  * @param transform the stage before lowering (null once {@code stage} is set)
  * @param stage     the format's stage after lowering (null before)
  */
-public record LinearNode(int nIn, int nOut, Window window, int padValue, boolean signInput, Kernel kernel,
+public record LinearNode(int nIn, int nOut, Window window, int padValue, boolean signInput, LinearWeights weights,
                          ChannelTransform transform, OutputStage stage) implements NodeOp {
 
     public int taps() {
@@ -25,16 +25,16 @@ public record LinearNode(int nIn, int nOut, Window window, int padValue, boolean
         return (long) nIn * taps();
     }
 
-    public LinearNode withKernel(Kernel k) {
+    public LinearNode withWeights(LinearWeights k) {
         return new LinearNode(nIn, nOut, window, padValue, signInput, k, transform, stage);
     }
 
     public LinearNode withTransform(ChannelTransform t) {
-        return new LinearNode(nIn, nOut, window, padValue, signInput, kernel, t, null);
+        return new LinearNode(nIn, nOut, window, padValue, signInput, weights, t, null);
     }
 
     public LinearNode withStage(OutputStage s) {
-        return new LinearNode(nIn, nOut, window, padValue, signInput, kernel, null, s);
+        return new LinearNode(nIn, nOut, window, padValue, signInput, weights, null, s);
     }
 
     /** Whether the accumulator is an integer: sign input and ±1 or unscaled ternary weights. */
@@ -42,20 +42,20 @@ public record LinearNode(int nIn, int nOut, Window window, int padValue, boolean
         if (!signInput) {
             return false;
         }
-        if (kernel instanceof Kernel.Binary) {
+        if (weights instanceof LinearWeights.Binary) {
             return true;
         }
-        return kernel instanceof Kernel.Ternary t && t.positiveScale() == null;
+        return weights instanceof LinearWeights.Ternary t && t.positiveScale() == null;
     }
 
     /** Binary or ternary weights on sign inputs: multiply-accumulates done with XNOR and popcount. */
     public boolean binaryArithmetic() {
-        return signInput && kernel.precision() <= 2;
+        return signInput && weights.precision() <= 2;
     }
 
     @Override
     public String describe() {
-        return (window == null ? "DENSE " : "CONV2D ") + kernel.describe() + ", " + (signInput ? "sign" : "real")
+        return (window == null ? "DENSE " : "CONV2D ") + weights.describe() + ", " + (signInput ? "sign" : "real")
                 + " input" + (stage instanceof OutputStage.IntThresholds || stage instanceof OutputStage.FloatThresholds
                 ? ", thresholds" : "");
     }

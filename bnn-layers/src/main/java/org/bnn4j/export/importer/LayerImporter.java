@@ -6,16 +6,16 @@ import org.bnn4j.export.graph.BatchNormNode;
 import org.bnn4j.export.graph.ChannelTransform;
 import org.bnn4j.export.graph.GlobalPoolNode;
 import org.bnn4j.export.graph.IdentityNode;
-import org.bnn4j.export.graph.Kernel;
+import org.bnn4j.export.graph.LinearWeights;
 import org.bnn4j.export.graph.LinearNode;
 import org.bnn4j.export.graph.PoolNode;
 import org.bnn4j.export.graph.ReshapeNode;
 import org.bnn4j.export.graph.SourceLayer;
-import org.bnn4j.nn.conf.layers.BinaryDenseLayer;
 import org.bnn4j.nn.conf.layers.ConvolutionGeometry;
-import org.bnn4j.nn.conf.layers.TernaryConvolutionLayer;
-import org.bnn4j.nn.conf.layers.TernaryDenseLayer;
-import org.bnn4j.nn.conf.layers.XnorConvolutionLayer;
+import org.bnn4j.nn.conf.layers.InferenceKernel;
+import org.bnn4j.nn.conf.layers.QuantizedConvolutionLayer;
+import org.bnn4j.nn.conf.layers.QuantizedDenseLayer;
+import org.bnn4j.nn.params.ParamKeys;
 import org.bnn4j.runtime.format.PoolKind;
 import org.bnn4j.runtime.format.ValueShape;
 import org.bnn4j.runtime.format.Window;
@@ -43,10 +43,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns one DL4J layer (or preprocessor) into export nodes, reading its trained parameters. Layers are matched by
- * exact class: a subclass may compute something else (the trained-ternary layers extend the binarized ones but
- * quantize their kernels with trained scales), so an unknown subclass is rejected rather than exported wrongly. The node that computes the layer's output carries
- * the layer's name.
+ * Turns one DL4J layer (or preprocessor) into export nodes, reading its trained parameters. bnn4j's quantized layers
+ * are matched by base class ({@link QuantizedDenseLayer}, {@link QuantizedConvolutionLayer}, so presets and users'
+ * subclasses export alike) and give their inference kernel themselves ({@link
+ * org.bnn4j.nn.conf.layers.QuantizedLayer#inferenceKernel}), whatever their quantizer. DL4J's stock layers are
+ * matched by exact class: a subclass may compute something else, so an unknown subclass is rejected rather than
+ * exported wrongly. The node that computes the layer's output carries the layer's name.
  */
 final class LayerImporter {
     private final GraphBuilder graph;
@@ -61,31 +63,29 @@ final class LayerImporter {
         InputType in = graph.type(input);
         InputType out = conf.getOutputType(index, in);
         Class<?> type = conf.getClass();
-        if (type == BinaryDenseLayer.class || type == TernaryDenseLayer.class) {
-            BinaryDenseLayer b = (BinaryDenseLayer) conf;
+        if (conf instanceof QuantizedDenseLayer b) {
             boolean sign = QuantizerProbe.signInput(b.getInputQuantizer(), where);
-            return linear(name, where, b, params, input, out, null, 0, sign, QuantizedKernel.of(b, params, 1),
+            return linear(name, where, b, params, input, out, null, 0, sign, b.inferenceKernel(params),
                     b.hasBias(), b.getActivationFn());
         }
-        if (type == XnorConvolutionLayer.class || type == TernaryConvolutionLayer.class) {
-            XnorConvolutionLayer x = (XnorConvolutionLayer) conf;
+        if (conf instanceof QuantizedConvolutionLayer x) {
             InputType.InputTypeConvolutional image = Shapes.image(in, where);
             Window window = window(x.geometry(image.getHeight(), image.getWidth(), index));
             boolean sign = QuantizerProbe.signInput(x.getInputQuantizer(), where);
             return linear(name, where, x, params, input, out, window, (int) x.getPadValue(), sign,
-                    QuantizedKernel.of(x, params, 0), x.hasBias(), x.getActivationFn());
+                    x.inferenceKernel(params), x.hasBias(), x.getActivationFn());
         }
         if (type == DenseLayer.class) {
             DenseLayer d = (DenseLayer) conf;
             if (d.isHasLayerNorm()) {
                 throw new BnnExportException(where + ": layer normalization is not supported");
             }
-            return linear(name, where, d, params, input, out, null, 0, false, QuantizedKernel.fullPrecision(params),
+            return linear(name, where, d, params, input, out, null, 0, false, InferenceKernel.fullPrecision(params),
                     d.hasBias(), d.getActivationFn());
         }
         if (type == OutputLayer.class) {
             OutputLayer o = (OutputLayer) conf;
-            return linear(name, where, o, params, input, out, null, 0, false, QuantizedKernel.fullPrecision(params),
+            return linear(name, where, o, params, input, out, null, 0, false, InferenceKernel.fullPrecision(params),
                     o.hasBias(), o.getActivationFn());
         }
         if (type == ConvolutionLayer.class) {
@@ -94,7 +94,7 @@ final class LayerImporter {
             InputType.InputTypeConvolutional image = Shapes.image(in, where);
             Window window = window(geometry(where, c.getConvolutionMode(), c.getKernelSize(), c.getStride(),
                     c.getPadding(), c.getDilation(), image));
-            return linear(name, where, c, params, input, out, window, 0, false, QuantizedKernel.fullPrecision(params),
+            return linear(name, where, c, params, input, out, window, 0, false, InferenceKernel.fullPrecision(params),
                     c.hasBias(), c.getActivationFn());
         }
         if (type == BatchNormalization.class) {
@@ -116,7 +116,7 @@ final class LayerImporter {
             return activation(name, where, ((LossLayer) conf).getActivationFn(), input, out, source(name, conf, 0, 0, 0));
         }
         throw new BnnExportException(where + ": this layer type is not supported by the exporter. Supported: "
-                + "BinaryDenseLayer, XnorConvolutionLayer, TernaryDenseLayer, TernaryConvolutionLayer, DenseLayer, "
+                + "QuantizedDenseLayer, QuantizedConvolutionLayer (and their presets and subclasses), DenseLayer, "
                 + "ConvolutionLayer, OutputLayer, LossLayer, "
                 + "BatchNormalization, ActivationLayer, SubsamplingLayer (max, avg), GlobalPoolingLayer, DropoutLayer");
     }
@@ -144,21 +144,21 @@ final class LayerImporter {
     }
 
     private String linear(String name, String where, FeedForwardLayer conf, Map<String, INDArray> params, String input,
-                          InputType out, Window window, int padValue, boolean signInput, QuantizedKernel kernel,
+                          InputType out, Window window, int padValue, boolean signInput, InferenceKernel kernel,
                           boolean hasBias, IActivation activation) {
         float[] rows = window == null ? Params.denseRows(kernel.values()) : Params.convolutionRows(kernel.values());
         int precision = kernel.precision();
         int nIn = Math.toIntExact(conf.getNIn());
         int nOut = Math.toIntExact(conf.getNOut());
-        double[] bias = hasBias ? Params.doubles(params.get("b")) : null;
+        double[] bias = hasBias ? Params.doubles(params.get(ParamKeys.BIAS)) : null;
         double[] ones = new double[nOut];
         Arrays.fill(ones, 1);
         LinearNode node = new LinearNode(nIn, nOut, window, padValue, signInput,
-                new Kernel.Quantized(rows, precision, kernel.description()),
+                new LinearWeights.Quantized(rows, precision, kernel.description()),
                 ChannelTransform.linear(ones, bias), null);
-        long kernelParams = params.get("W").length();
+        long kernelParams = params.get(ParamKeys.KERNEL).length();
         List<SourceLayer> sources = source(name, conf, precision == 1 ? kernelParams : 0, precision == 2 ? kernelParams : 0,
-                (precision > 2 ? kernelParams : 0) + kernel.scaleParameters() + (bias == null ? 0 : bias.length));
+                (precision > 2 ? kernelParams : 0) + kernel.parameterCount() + (bias == null ? 0 : bias.length));
         ActivationNode act = ActivationMapper.map(activation, where);
         if (act == null) {
             return graph.add(name, List.of(input), node, out, sources);

@@ -19,13 +19,13 @@ public final class Rewrites {
         return List.of(
                 new RemoveInferenceNoOps(),
                 new SignedInputs(),
-                new DecomposeKernels(),
-                new AbsorbKernelScales(),
+                new DecomposeWeights(),
+                new AbsorbWeightScales(),
                 new FoldBatchNorm(),
                 new SignToThreshold(),
                 new BatchNormToAffine(),
                 new LowerAffineStages(),
-                new PackKernels());
+                new PackWeights());
     }
 
     public static ExportGraph applyAll(ExportGraph graph) {

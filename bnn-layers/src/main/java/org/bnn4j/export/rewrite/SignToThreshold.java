@@ -1,5 +1,6 @@
 package org.bnn4j.export.rewrite;
 
+import org.bnn4j.export.BnnExportException;
 import org.bnn4j.export.graph.ActivationNode;
 import org.bnn4j.export.graph.ExportGraph;
 import org.bnn4j.export.graph.ExportNode;
@@ -95,8 +96,8 @@ public final class SignToThreshold implements GraphRewrite {
                 flip[o] = th.flip();
             }
             return new OutputStage.FloatThresholds(t, flip);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(n.name() + ": " + e.getMessage(), e);
+        } catch (BnnExportException e) {
+            throw new BnnExportException(n.name() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,12 +1,13 @@
 package org.bnn4j.export.rewrite;
 
+import org.bnn4j.export.BnnExportException;
 import org.bnn4j.export.graph.ActivationNode;
 import org.bnn4j.export.graph.AddNode;
 import org.bnn4j.export.graph.AffineNode;
 import org.bnn4j.export.graph.ExportGraph;
 import org.bnn4j.export.graph.ExportNode;
 import org.bnn4j.export.graph.GlobalPoolNode;
-import org.bnn4j.export.graph.Kernel;
+import org.bnn4j.export.graph.LinearWeights;
 import org.bnn4j.export.graph.LinearNode;
 import org.bnn4j.export.graph.PoolNode;
 import org.bnn4j.export.graph.ReshapeNode;
@@ -42,7 +43,7 @@ public final class SpecEmitter {
     public static ModelSpec emit(ExportGraph graph, String producer) {
         ExportGraph g = graph.pruned();
         if (g.nodes().isEmpty()) {
-            throw new IllegalArgumentException("the network computes nothing: its output is its input");
+            throw new BnnExportException("the network computes nothing: its output is its input");
         }
         Map<String, Integer> ids = new HashMap<>();
         ids.put(g.inputName(), 0);
@@ -61,7 +62,7 @@ public final class SpecEmitter {
         int in = id(ids, n, n.input());
         String name = n.name();
         if (n.op() instanceof LinearNode l) {
-            if (!(l.kernel() instanceof Kernel.Packed p) || l.stage() == null) {
+            if (!(l.weights() instanceof LinearWeights.Packed p) || l.stage() == null) {
                 throw new IllegalStateException(name + ": dense/convolution node not fully rewritten: " + l.describe());
             }
             return new LinearSpec(name, in, l.signInput() ? InputMode.SIGN : InputMode.REAL, l.nOut(), l.nIn(),

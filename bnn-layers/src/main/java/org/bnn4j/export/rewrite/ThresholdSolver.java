@@ -1,5 +1,6 @@
 package org.bnn4j.export.rewrite;
 
+import org.bnn4j.export.BnnExportException;
 import org.bnn4j.export.graph.ChannelTransform;
 
 import java.math.BigDecimal;
@@ -115,12 +116,12 @@ public final class ThresholdSolver {
         double[] values = {t.alpha()[o], t.bias()[o], t.gamma()[o], t.beta()[o], t.mean()[o], t.variance()[o], t.epsilon()};
         for (double v : values) {
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("channel " + o + ": non-finite parameter " + v
+                throw new BnnExportException("channel " + o + ": non-finite parameter " + v
                         + " (alpha, bias, gamma, beta, mean, variance, epsilon)");
             }
         }
         if (!(t.variance()[o] + t.epsilon() > 0)) {
-            throw new IllegalArgumentException("channel " + o + ": BatchNorm variance + epsilon must be > 0, got "
+            throw new BnnExportException("channel " + o + ": BatchNorm variance + epsilon must be > 0, got "
                     + t.variance()[o] + " + " + t.epsilon());
         }
     }

@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationHardSigmoid;
@@ -190,11 +189,10 @@ public final class BnnConfigValidator {
         }
         BaseLayer trainable = (BaseLayer) layer;
         for (String param : trainable.initializer().paramKeys(trainable)) {
-            boolean binaryKernel = layer instanceof QuantizedLayer && DefaultParamInitializer.WEIGHT_KEY.equals(param);
-            if (!binaryKernel && trainable.getUpdaterByParam(param) instanceof Bop) {
+            if (!Bop.canTrain(layer, param) && trainable.getUpdaterByParam(param) instanceof Bop) {
                 problems.add(layer.getClass().getSimpleName() + " at " + where + " (name=" + layer.getLayerName()
                         + ") has updater Bop for parameter \"" + param + "\", which Bop cannot train: it only flips the "
-                        + "binary kernels of bnn4j's layers. Give the network a real-valued updater (e.g. Adam) and "
+                        + "binary (1-bit) kernels of bnn4j's quantized layers. Give the network a real-valued updater (e.g. Adam) and "
                         + "set Bop with kernelUpdater(new Bop()) on the binarized layers.");
             }
         }

@@ -2,13 +2,13 @@ package org.bnn4j.nn.layers;
 
 import org.bnn4j.nn.Axes;
 import org.bnn4j.nn.conf.layers.QuantizedLayer;
+import org.bnn4j.nn.params.ParamKeys;
 import org.bnn4j.nn.quantizers.QuantizationContext;
 import org.bnn4j.nn.quantizers.Quantizer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -40,15 +40,14 @@ import java.util.Map;
  * seed, no parameter change in between); otherwise backprop recomputes it, which gives the same values: a
  * stochastic quantizer gets the same noise seed in both passes of an iteration. The quantized input is
  * recomputed in backprop (it lives in the iteration's workspaces).
- * How the kernel parameters become the kernel is a {@link KernelQuantization}: the configured kernel
- * quantizer by default; subclasses with more elaborate kernels (TTQ's trained scales) override
- * {@link #kernelQuantization()}, whatever their linear op.
+ * How the latent weights (and the kernel quantizer's own trained parameters, e.g. TTQ's Wp and Wn) become the
+ * kernel is a {@link LatentKernel} of the configured kernel quantizer, whatever the linear op.
  */
 public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.layers.BaseLayer & QuantizedLayer>
         extends BaseLayer<C> {
 
-    protected static final String WEIGHT_KEY = DefaultParamInitializer.WEIGHT_KEY;
-    protected static final String BIAS_KEY = DefaultParamInitializer.BIAS_KEY;
+    protected static final String WEIGHT_KEY = ParamKeys.KERNEL;
+    protected static final String BIAS_KEY = ParamKeys.BIAS;
 
     private static final long INPUT_ROLE = 1;
     private static final long KERNEL_ROLE = 2;
@@ -62,8 +61,15 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         super(conf, dataType);
     }
 
-    /** The axis of W that indexes output channels (per-channel scales are taken along it). */
-    protected abstract int kernelChannelAxis();
+    /** The axis of W that indexes output channels (per-channel scales are taken along it): the configuration's. */
+    protected int kernelChannelAxis() {
+        return layerConf().kernelChannelAxis();
+    }
+
+    @Override
+    public boolean hasBias() {
+        return layerConf().hasBias();
+    }
 
     /** Rejects input of the wrong rank or size with an error that names the layer. */
     protected abstract void validateInput(INDArray input);
@@ -77,6 +83,14 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
      */
     protected abstract INDArray linearBackward(INDArray xq, INDArray wq, INDArray delta, INDArray kernelGradient,
                                                INDArray biasGradient, LayerWorkspaceMgr workspaceMgr);
+
+    /** Names the configuration class the user built (a preset such as BinaryDenseLayer), not this implementation. */
+    @Override
+    protected String layerId() {
+        String name = layerConf().getLayerName();
+        return "(layer name: " + (name == null ? "\"\"" : name) + ", layer index: " + getIndex() + ", layer type: "
+                + layerConf().getClass().getSimpleName() + ")";
+    }
 
     @Override
     public boolean isPretrainLayer() {
@@ -248,9 +262,9 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         }
     }
 
-    /** How the kernel parameters become the kernel: through the configured kernel quantizer, by default. */
-    KernelQuantization kernelQuantization() {
-        return new QuantizerKernel(layerConf().getKernelQuantizer());
+    /** How the kernel parameters become the kernel: through the configured kernel quantizer. */
+    private LatentKernel kernelQuantization() {
+        return new LatentKernel(layerConf().getKernelQuantizer());
     }
 
     protected QuantizationContext inputContext(boolean training) {

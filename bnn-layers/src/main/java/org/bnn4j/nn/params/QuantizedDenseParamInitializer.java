@@ -1,6 +1,6 @@
 package org.bnn4j.nn.params;
 
-import org.bnn4j.nn.conf.layers.BinaryDenseLayer;
+import org.bnn4j.nn.conf.layers.QuantizedDenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 
@@ -18,8 +18,8 @@ public class QuantizedDenseParamInitializer extends DefaultParamInitializer {
 
     @Override
     protected boolean hasBias(Layer layer) {
-        if (layer instanceof BinaryDenseLayer) {
-            return ((BinaryDenseLayer) layer).hasBias();
+        if (layer instanceof QuantizedDenseLayer) {
+            return ((QuantizedDenseLayer) layer).hasBias();
         }
         return super.hasBias(layer);
     }

@@ -2,13 +2,18 @@ package org.bnn4j.nn.quantizers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Trained Ternary Quantization (Zhu, Han, Mao, Dally, ICLR 2017): the kernel quantizer of
- * {@link org.bnn4j.nn.conf.layers.TernaryDenseLayer} and {@link org.bnn4j.nn.conf.layers.TernaryConvolutionLayer},
- * and the one place where TTQ's kernel math lives. The two scales are parameters of those layers ("Wp",
- * "Wn"); the layers pass their current values in.
+ * Trained Ternary Quantization (Zhu, Han, Mao, Dally, ICLR 2017): a kernel quantizer that owns two trained
+ * parameters, the scales "Wp" and "Wn" (one value each, initialised to 1, the initial value in the authors'
+ * released code: the paper first scales the latent weights to [-1, 1] and ternarizes them to {-1, 0, +1}, which
+ * Wp = Wn = 1 leaves unchanged). Any quantized layer that uses it as its kernel quantizer adds them to its
+ * parameter table, trains them with its updater (no L1/L2) and saves them with the model; it is the default of the
+ * {@link org.bnn4j.nn.conf.layers.TernaryDenseLayer} and {@link org.bnn4j.nn.conf.layers.TernaryConvolutionLayer}
+ * presets, and the one place where TTQ's kernel math lives.
  *
  * <pre>{@code
  * threshold: delta = t * max|w|                        (t = thresholdFactor, one delta per kernel)
@@ -30,10 +35,20 @@ import java.util.Objects;
  *
  * <pre>{@code
  * new TernaryDenseLayer.Builder().nOut(256).thresholdFactor(0.05).build(); // uses new TrainedTernary(0.05)
+ * new QuantizedConvolutionLayer.Builder(3, 3).nOut(64).kernelQuantizer(new TrainedTernary(0.05)).build();
  * }</pre>
  */
 public class TrainedTernary implements Quantizer {
     public static final double DEFAULT_THRESHOLD_FACTOR = 0.05;
+    /** The positive level Wp of the ternary kernel. */
+    public static final String POSITIVE_SCALE_KEY = "Wp";
+    /** The magnitude Wn of the negative level (which is -Wn). */
+    public static final String NEGATIVE_SCALE_KEY = "Wn";
+    public static final double INITIAL_SCALE = 1.0;
+
+    private static final List<QuantizerParameter> SCALES = List.of(
+            QuantizerParameter.scalar(POSITIVE_SCALE_KEY, INITIAL_SCALE),
+            QuantizerParameter.scalar(NEGATIVE_SCALE_KEY, INITIAL_SCALE));
 
     private double thresholdFactor = DEFAULT_THRESHOLD_FACTOR;
 
@@ -90,14 +105,44 @@ public class TrainedTernary implements Quantizer {
         return new INDArray[]{w.gt(delta).castTo(w.dataType()), w.lt(-delta).castTo(w.dataType())};
     }
 
+    /** The trained scales Wp and Wn. */
+    @Override
+    public List<QuantizerParameter> parameters() {
+        return SCALES;
+    }
+
+    @Override
+    public INDArray quantize(INDArray w, Map<String, INDArray> params, INDArray out, QuantizationContext context) {
+        return quantize(w, scale(params, POSITIVE_SCALE_KEY), scale(params, NEGATIVE_SCALE_KEY), out);
+    }
+
+    @Override
+    public INDArray backprop(INDArray w, Map<String, INDArray> params, INDArray gradient, INDArray out,
+                             Map<String, INDArray> parameterGradients, QuantizationContext context) {
+        ScaleGradients scales = backprop(w, scale(params, POSITIVE_SCALE_KEY), scale(params, NEGATIVE_SCALE_KEY),
+                gradient, out);
+        parameterGradients.get(POSITIVE_SCALE_KEY).assign(scales.positive());
+        parameterGradients.get(NEGATIVE_SCALE_KEY).assign(scales.negative());
+        return out;
+    }
+
+    private static double scale(Map<String, INDArray> params, String key) {
+        INDArray value = params.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("TrainedTernary: the layer has no parameter \"" + key + "\"; "
+                    + "it must come from a layer that adds the quantizer's parameters (bnn4j's quantized layers do)");
+        }
+        return value.getDouble(0);
+    }
+
     @Override
     public INDArray quantize(INDArray x, INDArray out, QuantizationContext context) {
-        return quantize(x, 1.0, 1.0, out);
+        return quantize(x, INITIAL_SCALE, INITIAL_SCALE, out);
     }
 
     @Override
     public INDArray backprop(INDArray x, INDArray gradient, INDArray out, QuantizationContext context) {
-        backprop(x, 1.0, 1.0, gradient, out);
+        backprop(x, INITIAL_SCALE, INITIAL_SCALE, gradient, out);
         return out;
     }
 

@@ -1,5 +1,8 @@
 package org.bnn4j.nn.updaters;
 
+import org.bnn4j.nn.conf.layers.QuantizedLayer;
+import org.bnn4j.nn.params.ParamKeys;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -68,6 +71,16 @@ public class Bop implements IUpdater {
     private double gamma = DEFAULT_GAMMA;
     private double tau = DEFAULT_TAU;
     private ISchedule gammaSchedule;
+
+    /**
+     * Whether Bop can train parameter {@code key} of {@code layer}: only the kernel "W" of a bnn4j quantized layer
+     * whose kernel quantizer is 1-bit (Bop flips signs; anything else has no flip step and would not be trained).
+     * The one rule behind the layers' initialisation check and {@link org.bnn4j.nn.conf.BnnConfigValidator}.
+     */
+    public static boolean canTrain(Layer layer, String key) {
+        return layer instanceof QuantizedLayer q && ParamKeys.KERNEL.equals(key)
+                && q.getKernelQuantizer() != null && q.getKernelQuantizer().precision() == 1;
+    }
 
     /** gamma 1e-4, tau 1e-8, the paper's defaults. */
     public Bop() {

@@ -6,7 +6,7 @@ import org.bnn4j.export.graph.ChannelTransform;
 import org.bnn4j.export.graph.ExportGraph;
 import org.bnn4j.export.graph.ExportNode;
 import org.bnn4j.export.graph.IdentityNode;
-import org.bnn4j.export.graph.Kernel;
+import org.bnn4j.export.graph.LinearWeights;
 import org.bnn4j.export.graph.LinearNode;
 import org.bnn4j.export.graph.NodeOp;
 import org.bnn4j.export.graph.SourceLayer;
@@ -35,13 +35,13 @@ final class Graphs {
         return new ExportGraph("input", ValueShape.vector(inputFeatures), nodes, nodes.get(nodes.size() - 1).name());
     }
 
-    static LinearNode dense(int nIn, int nOut, boolean signInput, Kernel kernel) {
-        return new LinearNode(nIn, nOut, null, 0, signInput, kernel, ChannelTransform.linear(ones(nOut), null), null);
+    static LinearNode dense(int nIn, int nOut, boolean signInput, LinearWeights weights) {
+        return new LinearNode(nIn, nOut, null, 0, signInput, weights, ChannelTransform.linear(ones(nOut), null), null);
     }
 
     /** A dense node with ±1 weights (sign kernel) on sign inputs. */
     static LinearNode binaryDense(int nIn, int nOut) {
-        return dense(nIn, nOut, true, new Kernel.Binary(new boolean[nIn * nOut], null));
+        return dense(nIn, nOut, true, new LinearWeights.Binary(new boolean[nIn * nOut], null));
     }
 
     static BatchNormNode bn(int channels, double gamma, double beta, double mean, double variance) {

@@ -1,9 +1,10 @@
 package org.bnn4j.export.rewrite;
 
+import org.bnn4j.export.BnnExportException;
 import org.bnn4j.export.graph.AffineNode;
 import org.bnn4j.export.graph.ExportGraph;
 import org.bnn4j.export.graph.ExportNode;
-import org.bnn4j.export.graph.Kernel;
+import org.bnn4j.export.graph.LinearWeights;
 import org.bnn4j.export.graph.LinearNode;
 import org.bnn4j.export.graph.PoolNode;
 import org.bnn4j.export.graph.ReshapeNode;
@@ -49,14 +50,14 @@ class RewritesTest {
     void decomposeKernelsStatesQuantizedValuesExactly() {
         // 2 outputs x 3 inputs: channel 0 = 0.5 * [+1, -1, +1], channel 1 = 2 * [-1, -1, +1]
         float[] binary = {0.5f, -0.5f, 0.5f, -2f, -2f, 2f};
-        ExportGraph g = new Graphs(3).add("d", dense(3, 2, true, new Kernel.Quantized(binary, 1, "q")), "input").build();
-        Kernel.Binary b = (Kernel.Binary) ((LinearNode) new DecomposeKernels().apply(g).node("d").op()).kernel();
+        ExportGraph g = new Graphs(3).add("d", dense(3, 2, true, new LinearWeights.Quantized(binary, 1, "q")), "input").build();
+        LinearWeights.Binary b = (LinearWeights.Binary) ((LinearNode) new DecomposeWeights().apply(g).node("d").op()).weights();
         assertArrayEquals(new boolean[]{false, true, false, true, true, false}, b.negative());
         assertArrayEquals(new double[]{0.5, 2}, b.scale());
 
         float[] ternary = {0.5f, 0f, -0.25f, 0f, 0f, 1f};   // TTQ: Wp = 0.5, Wn = 0.25 in channel 0
-        ExportGraph t = new Graphs(3).add("d", dense(3, 2, true, new Kernel.Quantized(ternary, 2, "q")), "input").build();
-        Kernel.Ternary k = (Kernel.Ternary) ((LinearNode) new DecomposeKernels().apply(t).node("d").op()).kernel();
+        ExportGraph t = new Graphs(3).add("d", dense(3, 2, true, new LinearWeights.Quantized(ternary, 2, "q")), "input").build();
+        LinearWeights.Ternary k = (LinearWeights.Ternary) ((LinearNode) new DecomposeWeights().apply(t).node("d").op()).weights();
         assertArrayEquals(new boolean[]{true, false, false, false, false, true}, k.plus());
         assertArrayEquals(new boolean[]{false, false, true, false, false, false}, k.minus());
         assertArrayEquals(new double[]{0.5, 1}, k.positiveScale());
@@ -66,31 +67,31 @@ class RewritesTest {
     @Test
     void decomposeKernelsRejectsValuesItCannotPackExactly() {
         float[] uneven = {0.5f, -0.25f, 0.5f, 1f, 1f, 1f};
-        ExportGraph g = new Graphs(3).add("layer7", dense(3, 2, true, new Kernel.Quantized(uneven, 1, "MyQuantizer()")), "input").build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DecomposeKernels().apply(g));
+        ExportGraph g = new Graphs(3).add("layer7", dense(3, 2, true, new LinearWeights.Quantized(uneven, 1, "MyQuantizer()")), "input").build();
+        BnnExportException e = assertThrows(BnnExportException.class, () -> new DecomposeWeights().apply(g));
         assertTrue(e.getMessage().startsWith("layer7: kernel quantizer MyQuantizer() (precision 1), output channel 0"), e.getMessage());
-        ExportGraph eightBit = new Graphs(3).add("d", dense(3, 2, true, new Kernel.Quantized(uneven, 8, "q")), "input").build();
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new DecomposeKernels().apply(eightBit)).getMessage()
+        ExportGraph eightBit = new Graphs(3).add("d", dense(3, 2, true, new LinearWeights.Quantized(uneven, 8, "q")), "input").build();
+        assertTrue(assertThrows(BnnExportException.class, () -> new DecomposeWeights().apply(eightBit)).getMessage()
                 .contains("precision 8"));
     }
 
     @Test
     void absorbKernelScalesMovesSymmetricScalesIntoTheTransform() {
-        LinearNode binary = dense(1, 2, true, new Kernel.Binary(new boolean[]{false, true}, new double[]{0.5, 2}));
-        LinearNode symmetric = dense(1, 2, true, new Kernel.Ternary(new boolean[]{true, false}, new boolean[]{false, true},
+        LinearNode binary = dense(1, 2, true, new LinearWeights.Binary(new boolean[]{false, true}, new double[]{0.5, 2}));
+        LinearNode symmetric = dense(1, 2, true, new LinearWeights.Ternary(new boolean[]{true, false}, new boolean[]{false, true},
                 new double[]{3, 4}, new double[]{3, 4}));
-        LinearNode ttq = dense(1, 2, true, new Kernel.Ternary(new boolean[]{true, false}, new boolean[]{false, true},
+        LinearNode ttq = dense(1, 2, true, new LinearWeights.Ternary(new boolean[]{true, false}, new boolean[]{false, true},
                 new double[]{3, 4}, new double[]{1, 4}));
-        ExportGraph g = new AbsorbKernelScales().apply(new Graphs(1).add("b", binary, "input").add("s", symmetric, "input")
+        ExportGraph g = new AbsorbWeightScales().apply(new Graphs(1).add("b", binary, "input").add("s", symmetric, "input")
                 .add("t", ttq, "input").build());
         LinearNode b = (LinearNode) g.node("b").op();
-        assertNull(((Kernel.Binary) b.kernel()).scale());
+        assertNull(((LinearWeights.Binary) b.weights()).scale());
         assertArrayEquals(new double[]{0.5, 2}, b.transform().alpha());
         LinearNode s = (LinearNode) g.node("s").op();
-        assertNull(((Kernel.Ternary) s.kernel()).positiveScale());
+        assertNull(((LinearWeights.Ternary) s.weights()).positiveScale());
         assertArrayEquals(new double[]{3, 4}, s.transform().alpha());
         LinearNode t = (LinearNode) g.node("t").op();
-        assertArrayEquals(new double[]{3, 4}, ((Kernel.Ternary) t.kernel()).positiveScale(), "TTQ scales stay");
+        assertArrayEquals(new double[]{3, 4}, ((LinearWeights.Ternary) t.weights()).positiveScale(), "TTQ scales stay");
         assertArrayEquals(new double[]{1, 1}, t.transform().alpha());
     }
 
@@ -122,7 +123,7 @@ class RewritesTest {
     @Test
     void signToThresholdFusesSignActivationsAndKeepsOtherNames() {
         ExportGraph g = new Graphs(4).add("bn", binaryDense(4, 2), "input").add("sign", sign(), "bn")
-                .add("next", binaryDense(2, 2), "sign").add("out", dense(2, 2, false, new Kernel.Float32(new float[4])), "next").build();
+                .add("next", binaryDense(2, 2), "sign").add("out", dense(2, 2, false, new LinearWeights.Float32(new float[4])), "next").build();
         ExportGraph out = new SignToThreshold().apply(g);
         assertEquals(List.of("sign", "next", "out"), names(out));
         LinearNode l = (LinearNode) out.node("sign").op();
@@ -133,7 +134,7 @@ class RewritesTest {
 
     @Test
     void signToThresholdUsesFloatThresholdsForRealInputsAndNeedsOnlySignReaders() {
-        ExportGraph g = new Graphs(4).add("first", dense(4, 2, false, new Kernel.Binary(new boolean[8], null)), "input")
+        ExportGraph g = new Graphs(4).add("first", dense(4, 2, false, new LinearWeights.Binary(new boolean[8], null)), "input")
                 .add("next", binaryDense(2, 2), "first").add("relu", relu(), "next").build();
         ExportGraph out = new SignToThreshold().apply(g);
         assertInstanceOf(OutputStage.FloatThresholds.class, ((LinearNode) out.node("first").op()).stage(),
@@ -157,7 +158,7 @@ class RewritesTest {
 
     @Test
     void signedInputsMarksLayersThatReadSignsThroughReshapesAndMaxPooling() {
-        Kernel binary = new Kernel.Binary(new boolean[8], null);
+        LinearWeights binary = new LinearWeights.Binary(new boolean[8], null);
         ExportGraph g = new Graphs(4).add("first", dense(4, 4, false, binary), "input").add("sign", sign(), "first")
                 .add("max", new PoolNode(PoolKind.MAX, new Window(1, 1, 1, 1, 1, 1, 0, 0, 0, 0), false), "sign")
                 .add("flat", new ReshapeNode(ValueShape.vector(4)), "max")
@@ -173,7 +174,7 @@ class RewritesTest {
     @Test
     void batchNormToAffineAndLowerAffineStagesMultiplyOut() {
         ExportGraph g = new Graphs(2).add("bn", bn(2, 3, 1, 2, 9), "input")
-                .add("dense", dense(2, 2, false, new Kernel.Float32(new float[4])), "bn").build();
+                .add("dense", dense(2, 2, false, new LinearWeights.Float32(new float[4])), "bn").build();
         ExportGraph out = new LowerAffineStages().apply(new BatchNormToAffine().apply(g));
         AffineNode a = (AffineNode) out.node("bn").op();
         assertArrayEquals(new float[]{1f, 1f}, a.mul());                      // 3 / sqrt(9)
@@ -189,15 +190,15 @@ class RewritesTest {
         boolean[] negative = {true, false, false, /* o0 tap1 */ false, false, true,
                 /* o1 tap0 */ false, true, true, /* o1 tap1 */ true, true, true};
         LinearNode conv = new LinearNode(3, 2, new Window(2, 1, 1, 1, 1, 1, 0, 0, 0, 0), 0, true,
-                new Kernel.Binary(negative, null), null, new OutputStage.Affine(new float[2], new float[2]));
-        ExportGraph out = new PackKernels().apply(new Graphs(3).add("conv", conv, "input").build());
-        Weights.Binary w = (Weights.Binary) ((Kernel.Packed) ((LinearNode) out.node("conv").op()).kernel()).weights();
+                new LinearWeights.Binary(negative, null), null, new OutputStage.Affine(new float[2], new float[2]));
+        ExportGraph out = new PackWeights().apply(new Graphs(3).add("conv", conv, "input").build());
+        Weights.Binary w = (Weights.Binary) ((LinearWeights.Packed) ((LinearNode) out.node("conv").op()).weights()).weights();
         assertArrayEquals(new long[]{0b001, 0b100, 0b110, 0b111}, w.words());
     }
 
     @Test
     void packKernelsRefusesUnabsorbedScales() {
-        LinearNode scaled = dense(1, 1, true, new Kernel.Binary(new boolean[1], new double[]{0.5}));
-        assertThrows(IllegalStateException.class, () -> new PackKernels().apply(new Graphs(1).add("d", scaled, "input").build()));
+        LinearNode scaled = dense(1, 1, true, new LinearWeights.Binary(new boolean[1], new double[]{0.5}));
+        assertThrows(IllegalStateException.class, () -> new PackWeights().apply(new Graphs(1).add("d", scaled, "input").build()));
     }
 }

@@ -1,5 +1,6 @@
 package org.bnn4j.export.rewrite;
 
+import org.bnn4j.export.BnnExportException;
 import org.bnn4j.export.graph.BatchNormNode;
 import org.bnn4j.export.graph.ChannelTransform;
 import org.junit.jupiter.api.Test;
@@ -118,10 +119,10 @@ class ThresholdSolverTest {
 
     @Test
     void invalidParametersAreRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        BnnExportException e = assertThrows(BnnExportException.class,
                 () -> ThresholdSolver.integer(channel(1, 0, Double.NaN, 0, 0, 1, 0), 0, 10));
         assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        BnnExportException zero = assertThrows(BnnExportException.class,
                 () -> ThresholdSolver.integer(channel(1, 0, 1, 0, 0, 0, 0), 0, 10));
         assertTrue(zero.getMessage().contains("variance + epsilon must be > 0"), zero.getMessage());
     }

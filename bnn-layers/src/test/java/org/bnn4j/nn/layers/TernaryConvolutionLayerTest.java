@@ -115,8 +115,7 @@ class TernaryConvolutionLayerTest {
         assertNull(conf.getInputQuantizer(), "TTQ quantizes weights only");
         assertEquals(0.05, conf.getThresholdFactor());
         SingleLayer l = new SingleLayer(new TernaryConvolutionLayer.Builder(3, 3).nIn(C).nOut(O).build(), DataType.FLOAT, 1);
-        assertInstanceOf(org.bnn4j.nn.layers.TernaryConvolutionLayer.class, l.layer);
-        assertInstanceOf(XnorConvolutionLayer.class, l.layer, "shares XnorConvolutionLayer's native convolution");
+        assertInstanceOf(QuantizedConvolutionLayer.class, l.layer, "the general native convolution, TTQ being its quantizer");
         assertEquals(1.0, l.param("Wp").getDouble(0));
         assertEquals(1.0, l.param("Wn").getDouble(0));
         assertEquals(C * O * 9 + O + 2, l.layer.numParams());

@@ -55,7 +55,7 @@ class TernaryDenseLayerTest {
             assertEquals(N_IN * N_OUT + (bias ? N_OUT : 0) + 2, l.layer.numParams());
             assertEquals(1.0, l.param("Wp").getDouble(0));
             assertEquals(1.0, l.param("Wn").getDouble(0));
-            assertInstanceOf(org.bnn4j.nn.layers.TernaryDenseLayer.class, l.layer);
+            assertInstanceOf(QuantizedDenseLayer.class, l.layer, "the general dense layer, TTQ being its quantizer");
         }
     }
 

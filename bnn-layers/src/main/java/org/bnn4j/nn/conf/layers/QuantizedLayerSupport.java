@@ -1,6 +1,9 @@
 package org.bnn4j.nn.conf.layers;
 
 import org.bnn4j.nn.constraints.WeightClipConstraint;
+import org.bnn4j.nn.params.ParamKeys;
+import org.bnn4j.nn.params.QuantizedParamInitializer;
+import org.bnn4j.nn.quantizers.QuantizerParameter;
 import org.bnn4j.nn.quantizers.Quantizer;
 import org.bnn4j.nn.quantizers.TrainedTernary;
 import org.bnn4j.nn.updaters.Bop;
@@ -9,7 +12,6 @@ import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -25,7 +27,7 @@ import java.util.Map;
 /** Rules every quantized layer configuration shares: defaults, validation and warnings. */
 final class QuantizedLayerSupport {
     private static final Logger log = LoggerFactory.getLogger(QuantizedLayerSupport.class);
-    private static final String KERNEL_KEY = DefaultParamInitializer.WEIGHT_KEY;
+    private static final String KERNEL_KEY = ParamKeys.KERNEL;
 
     private QuantizedLayerSupport() {
     }
@@ -58,13 +60,24 @@ final class QuantizedLayerSupport {
         }
     }
 
-    /** TTQ's kernel quantizer for a builder's thresholdFactor, which must lie in (0, 1). */
-    static TrainedTernary trainedTernary(String layerType, String layerName, double thresholdFactor) {
-        if (!(thresholdFactor > 0 && thresholdFactor < 1)) {
-            throw new DL4JInvalidConfigException(describe(layerType, layerName, -1)
-                    + ": thresholdFactor must lie in (0, 1) (the paper uses 0.05), got " + thresholdFactor);
+    /**
+     * A TTQ preset's kernel quantizer: a new TrainedTernary for a thresholdFactor set on the builder (which must lie
+     * in (0, 1)), else the builder's kernel quantizer, which must be a TrainedTernary.
+     */
+    static TrainedTernary trainedTernary(String layerType, String layerName, Double thresholdFactor, Quantizer current) {
+        if (thresholdFactor != null) {
+            if (!(thresholdFactor > 0 && thresholdFactor < 1)) {
+                throw new DL4JInvalidConfigException(describe(layerType, layerName, -1)
+                        + ": thresholdFactor must lie in (0, 1) (the paper uses 0.05), got " + thresholdFactor);
+            }
+            return new TrainedTernary(thresholdFactor);
         }
-        return new TrainedTernary(thresholdFactor);
+        if (!(current instanceof TrainedTernary)) {
+            throw new DL4JInvalidConfigException(describe(layerType, layerName, -1) + ": " + layerType
+                    + " is the TrainedTernary preset, got kernelQuantizer " + current
+                    + "; use the general layer (QuantizedDenseLayer / QuantizedConvolutionLayer) for other quantizers");
+        }
+        return (TrainedTernary) current;
     }
 
     /** The TrainedTernary kernel quantizer a TTQ layer configuration must have. */
@@ -130,11 +143,20 @@ final class QuantizedLayerSupport {
         return kernelUpdater != null && KERNEL_KEY.equals(paramName) ? kernelUpdater : dl4jChoice;
     }
 
-    /** A Bop kernel gets Bop's flip step instead of any regularization; other parameters keep DL4J's choice. */
-    static List<Regularization> regularizationFor(String paramName, IUpdater updater, List<Regularization> dl4jChoice) {
-        return updater instanceof Bop && KERNEL_KEY.equals(paramName)
-                ? Collections.singletonList(((Bop) updater).flipStep())
-                : dl4jChoice;
+    /**
+     * A Bop kernel gets Bop's flip step instead of any regularization; a kernel quantizer's parameter gets the
+     * layer's weight regularization when it says so, else none; other parameters keep DL4J's choice.
+     */
+    static List<Regularization> regularizationFor(BaseLayer layer, String paramName, IUpdater updater,
+                                                  List<Regularization> dl4jChoice) {
+        if (updater instanceof Bop bop && KERNEL_KEY.equals(paramName)) {
+            return Collections.singletonList(bop.flipStep());
+        }
+        QuantizerParameter p = QuantizedParamInitializer.quantizerParameter(layer, paramName);
+        if (p != null) {
+            return p.regularized() ? layer.getRegularization() : Collections.emptyList();
+        }
+        return dl4jChoice;
     }
 
     /** Updater state for the kernel (with its own updater) plus the other parameters (with the layer's). */
@@ -153,7 +175,7 @@ final class QuantizedLayerSupport {
     static <C extends BaseLayer & QuantizedLayer> boolean requireBopOnBinaryKernelOnly(C layer, int layerIndex) {
         String where = describe(layer.getClass().getSimpleName(), layer.getLayerName(), layerIndex);
         for (String key : layer.initializer().paramKeys(layer)) {
-            if (!KERNEL_KEY.equals(key) && layer.getUpdaterByParam(key) instanceof Bop) {
+            if (!KERNEL_KEY.equals(key) && layer.getUpdaterByParam(key) instanceof Bop) { // see Bop.canTrain
                 throw new DL4JInvalidConfigException(where + ": updater Bop would also update parameter \"" + key
                         + "\", but Bop only flips binary kernel weights. Set it with .kernelUpdater(new Bop()) and keep a "
                         + "real-valued updater (e.g. Adam) for the layer");
@@ -163,7 +185,7 @@ final class QuantizedLayerSupport {
             return false;
         }
         Quantizer kernelQuantizer = layer.getKernelQuantizer();
-        if (kernelQuantizer.precision() != 1) {
+        if (!Bop.canTrain(layer, KERNEL_KEY)) {
             throw new DL4JInvalidConfigException(where + ": kernelUpdater Bop flips binary weights, but kernelQuantizer "
                     + kernelQuantizer + " has " + kernelQuantizer.precision() + " bits; use a gradient updater (e.g. Adam) "
                     + "for this kernel");

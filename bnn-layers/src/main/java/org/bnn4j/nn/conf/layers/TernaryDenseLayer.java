@@ -2,20 +2,15 @@ package org.bnn4j.nn.conf.layers;
 
 import lombok.EqualsAndHashCode;
 import lombok.ToString;
-import org.bnn4j.nn.params.TernaryScalesParamInitializer;
 import org.bnn4j.nn.quantizers.TrainedTernary;
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.shade.jackson.annotation.JsonIgnore;
 
 /**
- * A fully connected layer with Trained Ternary Quantization (Zhu, Han, Mao, Dally, ICLR 2017): latent float
- * weights w become the ternary kernel {@code +Wp where w > delta, 0 where |w| <= delta, -Wn where w < -delta},
- * with {@code delta = thresholdFactor * max|w|} and two scales Wp, Wn trained with the rest of the network
- * (parameters "Wp" and "Wn" next to "W" and "b", initialised to 1, saved with the model, updated by the
- * layer's updater). Inputs stay real-valued unless an input quantizer is set. The math and its sign
- * convention are documented in {@link TrainedTernary}.
+ * Trained Ternary Quantization's dense layer (Zhu, Han, Mao, Dally, ICLR 2017): a {@link QuantizedDenseLayer} whose
+ * kernel quantizer is {@link TrainedTernary}, which turns the latent weights w into
+ * {@code +Wp where w > delta, 0 where |w| <= delta, -Wn where w < -delta} with {@code delta = thresholdFactor * max|w|}
+ * and owns the two trained scales Wp and Wn (parameters "Wp" and "Wn" next to "W" and "b", initialised to 1, saved
+ * with the model, updated by the layer's updater). Inputs stay real-valued unless an input quantizer is set.
  *
  * <p>Defaults: thresholdFactor 0.05 (the paper's); no input quantizer; bias on; latent weights clipped to
  * [-1, 1]; activation identity. The paper keeps the first and last layers in full precision.
@@ -29,7 +24,7 @@ import org.nd4j.shade.jackson.annotation.JsonIgnore;
  */
 @ToString(callSuper = true)
 @EqualsAndHashCode(callSuper = true)
-public class TernaryDenseLayer extends BinaryDenseLayer {
+public class TernaryDenseLayer extends QuantizedDenseLayer {
 
     /** TTQ's defaults; used by JSON deserialization. */
     public TernaryDenseLayer() {
@@ -40,26 +35,24 @@ public class TernaryDenseLayer extends BinaryDenseLayer {
         super(builder);
     }
 
+    @Override
+    protected void requirePresetQuantizers() {
+        QuantizedLayerSupport.trainedTernary(this, getKernelQuantizer());
+    }
+
     /** t in the threshold {@code delta = t * max|w|}. */
     @JsonIgnore
     public double getThresholdFactor() {
         return QuantizedLayerSupport.trainedTernary(this, getKernelQuantizer()).getThresholdFactor();
     }
 
-    @Override
-    protected org.bnn4j.nn.layers.BinaryDenseLayer createLayer(NeuralNetConfiguration conf, DataType networkDataType) {
-        QuantizedLayerSupport.trainedTernary(this, getKernelQuantizer());
-        return new org.bnn4j.nn.layers.TernaryDenseLayer(conf, networkDataType);
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return new TernaryScalesParamInitializer(super.initializer());
-    }
-
     /** Builder for {@link TernaryDenseLayer}; see the class Javadoc for an example. */
-    public static class Builder extends BinaryDenseLayer.BaseBuilder<Builder> {
-        private double thresholdFactor = TrainedTernary.DEFAULT_THRESHOLD_FACTOR;
+    public static class Builder extends QuantizedDenseLayer.BaseBuilder<Builder> {
+        private Double thresholdFactor;
+
+        public Builder() {
+            this.kernelQuantizer = new TrainedTernary();
+        }
 
         /** t in the threshold {@code delta = t * max|w|}; in (0, 1), default 0.05. */
         public Builder thresholdFactor(double thresholdFactor) {
@@ -70,9 +63,9 @@ public class TernaryDenseLayer extends BinaryDenseLayer {
         @Override
         @SuppressWarnings("unchecked")
         public TernaryDenseLayer build() {
-            String type = TernaryDenseLayer.class.getSimpleName();
-            kernelQuantizer = QuantizedLayerSupport.trainedTernary(type, layerName, thresholdFactor);
-            validate(type);
+            kernelQuantizer = QuantizedLayerSupport.trainedTernary(TernaryDenseLayer.class.getSimpleName(), layerName,
+                    thresholdFactor, kernelQuantizer);
+            validate(TernaryDenseLayer.class.getSimpleName());
             return new TernaryDenseLayer(this);
         }
     }

@@ -1,49 +1,14 @@
 package org.bnn4j.nn.conf.layers;
 
-import lombok.Data;
 import lombok.EqualsAndHashCode;
-import lombok.NoArgsConstructor;
 import lombok.ToString;
-import org.nd4j.shade.jackson.annotation.JsonIgnore;
 import org.bnn4j.nn.quantizers.MagnitudeAwareSign;
-import org.bnn4j.nn.quantizers.Quantizer;
 import org.bnn4j.nn.quantizers.SteSign;
-import org.deeplearning4j.exception.DL4JInvalidConfigException;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.LayerValidation;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.deeplearning4j.util.ConvolutionUtils;
-import org.deeplearning4j.util.ValidationUtils;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.regularization.Regularization;
-
-import java.util.Collection;
-import java.util.List;
 
 /**
- * A 2D convolution (NCHW) with quantized input and kernel: XNOR-Net's binary convolution by default
- * (inputs {@link SteSign}, kernel {@link MagnitudeAwareSign}, i.e. {@code alpha_c * sign(W_c)}), a full
- * precision convolution with {@code Identity} quantizers. Kernel size, stride, padding, dilation, bias
- * and DL4J's {@code ConvolutionMode} (Truncate, Strict, Same) work as in DL4J's {@code ConvolutionLayer};
- * unlike it, forward and backward run on libnd4j's native {@code conv2d}/{@code conv2d_bp} ops, many
- * times faster on CPU than the stock layer's Java im2col path.
- *
- * <p><b>Padding and ±1 inputs.</b> Zero padding adds taps of value 0 to a sign-binarized input: fine for
- * training, but 0 is not a bit, so a packed runtime must count and correct for those taps. With
- * {@code padValue(+1)} or {@code padValue(-1)} the padding is itself a ±1 value and the model is exactly
- * bit-packable (Larq Compute Engine offers the same choice). The default is 0, as in DL4J and Larq.
- *
- * <p>{@code kernelUpdater(...)} gives the kernel its own updater, e.g. {@link org.bnn4j.nn.updaters.Bop}
- * while the bias keeps the network's.
+ * XNOR-Net's binary convolution (Rastegari et al. 2016): a {@link QuantizedConvolutionLayer} whose input quantizer
+ * defaults to {@link SteSign} and kernel quantizer to {@link MagnitudeAwareSign} ({@code alpha_c * sign(W_c)}).
+ * Everything else (geometry, padValue, bias, kernelUpdater, native conv2d) is the general layer's.
  *
  * <pre>{@code
  * .layer(new XnorConvolutionLayer.Builder(3, 3).nOut(64)
@@ -54,242 +19,47 @@ import java.util.List;
  * .layer(new BatchNormalization.Builder().build())
  * }</pre>
  */
-@Data
-@NoArgsConstructor
 @ToString(callSuper = true)
 @EqualsAndHashCode(callSuper = true)
-public class XnorConvolutionLayer extends ConvolutionLayer implements QuantizedLayer {
+public class XnorConvolutionLayer extends QuantizedConvolutionLayer {
 
-    /** nIn came from the builder, not from the input type: a disagreeing input is a mistake, not an update. */
-    @JsonIgnore
-    @EqualsAndHashCode.Exclude
-    @ToString.Exclude
-    private transient boolean nInDeclared;
-
-    private Quantizer inputQuantizer = new SteSign();
-    private Quantizer kernelQuantizer = new MagnitudeAwareSign();
-    private double padValue = 0.0;
-    /** Updater of the kernel "W" only; null: the layer's updater, as for every other parameter. */
-    private IUpdater kernelUpdater;
-
-    protected XnorConvolutionLayer(BaseBuilder<?> builder) {
-        super(builder); // also applies the builder's constraints
-        this.inputQuantizer = builder.inputQuantizer;
-        this.kernelQuantizer = builder.kernelQuantizer;
-        this.padValue = builder.padValue;
-        this.kernelUpdater = builder.kernelUpdater;
-        this.nInDeclared = builder.getNIn() > 0;
+    /** The preset's defaults; used by JSON deserialization. */
+    public XnorConvolutionLayer() {
+        setInputQuantizer(new SteSign());
+        setKernelQuantizer(new MagnitudeAwareSign());
     }
 
-    @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
-                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
-                             DataType networkDataType) {
-        LayerValidation.assertNInNOutSet(getClass().getSimpleName(), getLayerName(), layerIndex, getNIn(), getNOut());
-        requireNchw(cnn2dDataFormat);
-        return QuantizedLayerSupport.instantiate(this, createLayer(conf, networkDataType), conf, trainingListeners,
-                layerIndex, layerParamsView, initializeParams);
-    }
-
-    /** The implementation this configuration instantiates. */
-    protected org.bnn4j.nn.layers.XnorConvolutionLayer createLayer(NeuralNetConfiguration conf, DataType networkDataType) {
-        return new org.bnn4j.nn.layers.XnorConvolutionLayer(conf, networkDataType);
-    }
-
-    @Override
-    public IUpdater getUpdaterByParam(String paramName) {
-        return QuantizedLayerSupport.updaterFor(paramName, kernelUpdater, super.getUpdaterByParam(paramName));
-    }
-
-    @Override
-    public List<Regularization> getRegularizationByParam(String paramName) {
-        return QuantizedLayerSupport.regularizationFor(paramName, getUpdaterByParam(paramName),
-                super.getRegularizationByParam(paramName));
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) {
-        InputType.InputTypeConvolutional in = requireCnnInput(inputType);
-        requireNchw(in.getFormat());
-        ConvolutionGeometry g = geometry(in.getHeight(), in.getWidth(), layerIndex);
-        return InputType.convolutional(g.getOutHeight(), g.getOutWidth(), nOut, CNN2DFormat.NCHW);
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        InputType.InputTypeConvolutional in = requireCnnInput(inputType);
-        requireNchw(in.getFormat());
-        if (nInDeclared) {
-            QuantizedLayerSupport.requireMatchingNIn(getClass().getSimpleName(), getLayerName(), nIn, in.getChannels());
-        }
-        super.setNIn(inputType, override);
-    }
-
-    /** Output size and exact padding for an input of the given height and width. */
-    public ConvolutionGeometry geometry(long inHeight, long inWidth, int layerIndex) {
-        try {
-            return ConvolutionGeometry.of(describe(layerIndex), convolutionMode, kernelSize, stride, padding,
-                    dilation, inHeight, inWidth);
-        } catch (IllegalArgumentException e) {
-            throw new DL4JInvalidConfigException(e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        InputType.InputTypeConvolutional in = requireCnnInput(inputType);
-        InputType.InputTypeConvolutional out = (InputType.InputTypeConvolutional) getOutputType(-1, inputType);
-        long numParams = initializer().numParams(this);
-        long kernelElements = nIn * nOut * kernelSize[0] * kernelSize[1];
-        long updaterStateSize = QuantizedLayerSupport.updaterStateSize(this, numParams, kernelElements);
-
-        ConvolutionGeometry g = geometry(in.getHeight(), in.getWidth(), -1);
-        // Per example: the quantized input, a padded copy of it when padding is explicit, and while
-        // training the pre-activations and input gradient (padded) too.
-        long inputPerExample = in.arrayElementsPerExample();
-        long paddedPerExample = in.getChannels() * (in.getHeight() + g.getPadTop() + g.getPadBottom())
-                * (in.getWidth() + g.getPadLeft() + g.getPadRight());
-        long inferencePerExample = inputPerExample + paddedPerExample;
-        long trainPerExample = inferencePerExample + out.arrayElementsPerExample() + paddedPerExample;
-
-        return new LayerMemoryReport.Builder(layerName, XnorConvolutionLayer.class, inputType, out)
-                .standardMemory(numParams, updaterStateSize)
-                .workingMemory(kernelElements, inferencePerExample, kernelElements, trainPerExample)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
-    }
-
-    private InputType.InputTypeConvolutional requireCnnInput(InputType inputType) {
-        if (inputType == null || inputType.getType() != InputType.Type.CNN) {
-            throw new DL4JInvalidConfigException(describe(-1) + ": expected convolutional input "
-                    + "(InputType.convolutional(h, w, channels)), got " + inputType);
-        }
-        return (InputType.InputTypeConvolutional) inputType;
-    }
-
-    protected void requireNchw(CNN2DFormat format) {
-        if (format != null && format != CNN2DFormat.NCHW) {
-            throw new DL4JInvalidConfigException(describe(-1) + ": only NCHW (channels first) data is supported, got "
-                    + format);
-        }
-    }
-
-    private String describe(int layerIndex) {
-        return QuantizedLayerSupport.describe(getClass().getSimpleName(), getLayerName(), layerIndex);
-    }
-
-    /** What every quantized convolution's builder offers; {@link Builder} and TernaryConvolutionLayer's extend it. */
-    @SuppressWarnings("unchecked")
-    public abstract static class BaseBuilder<T extends BaseBuilder<T>> extends ConvolutionLayer.BaseConvBuilder<T> {
-        protected Quantizer inputQuantizer = new SteSign();
-        protected Quantizer kernelQuantizer = new MagnitudeAwareSign();
-        protected double padValue = 0.0;
-        protected IUpdater kernelUpdater;
-
-        protected BaseBuilder() {
-            super();
-            this.activationFn = new ActivationIdentity();
-        }
-
-        protected BaseBuilder(int... kernelSize) {
-            super(kernelSize);
-            this.activationFn = new ActivationIdentity();
-        }
-
-        protected BaseBuilder(int[] kernelSize, int[] stride) {
-            super(kernelSize, stride);
-            this.activationFn = new ActivationIdentity();
-        }
-
-        protected BaseBuilder(int[] kernelSize, int[] stride, int[] padding) {
-            super(kernelSize, stride, padding);
-            this.activationFn = new ActivationIdentity();
-        }
-
-        /** Quantizer for the input activations; {@code null} keeps them real. */
-        public T inputQuantizer(Quantizer inputQuantizer) {
-            this.inputQuantizer = inputQuantizer;
-            return (T) this;
-        }
-
-        /** Value of padded input taps: 0 (default), +1 or -1. ±1 makes the model exactly bit-packable. */
-        public T padValue(double padValue) {
-            this.padValue = padValue;
-            return (T) this;
-        }
-
-        /**
-         * Updater for the kernel "W" alone (default: the layer's updater). {@code kernelUpdater(new Bop())}
-         * trains a binary kernel with Bop while the bias and every other layer keep the network's updater.
-         */
-        public T kernelUpdater(IUpdater kernelUpdater) {
-            this.kernelUpdater = kernelUpdater;
-            return (T) this;
-        }
-
-        @Override
-        protected boolean allowCausal() {
-            return false;
-        }
-
-        @Override
-        public void setKernelSize(int... kernelSize) {
-            this.kernelSize = ValidationUtils.validate2NonNegative(kernelSize, false, "kernelSize");
-        }
-
-        @Override
-        public void setStride(int... stride) {
-            this.stride = ValidationUtils.validate2NonNegative(stride, false, "stride");
-        }
-
-        @Override
-        public void setPadding(int... padding) {
-            this.padding = ValidationUtils.validate2NonNegative(padding, false, "padding");
-        }
-
-        @Override
-        public void setDilation(int... dilation) {
-            this.dilation = ValidationUtils.validate2NonNegative(dilation, false, "dilation");
-        }
-
-        /** The checks and defaults every quantized convolution shares, for a layer of the given type. */
-        protected void validate(String layerType) {
-            QuantizedLayerSupport.requireKernelQuantizer(layerType, layerName, kernelQuantizer);
-            QuantizedLayerSupport.requireNOut(layerType, layerName, nOut);
-            if (padValue != 0.0 && padValue != 1.0 && padValue != -1.0) {
-                throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(layerType, layerName, -1)
-                        + ": padValue must be 0, +1 or -1, got " + padValue);
-            }
-            ConvolutionUtils.validateConvolutionModePadding(convolutionMode, padding);
-            ConvolutionUtils.validateCnnKernelStridePadding(kernelSize, stride, padding);
-            weightConstraints = QuantizedLayerSupport.kernelConstraints(weightConstraints, kernelQuantizer);
-        }
+    protected XnorConvolutionLayer(Builder builder) {
+        super(builder);
     }
 
     /** Builder for {@link XnorConvolutionLayer}; see the class Javadoc for an example. */
-    public static class Builder extends BaseBuilder<Builder> {
+    public static class Builder extends QuantizedConvolutionLayer.BaseBuilder<Builder> {
 
         public Builder() {
             super();
+            presetDefaults();
         }
 
         /** @param kernelSize kernel height and width */
         public Builder(int... kernelSize) {
             super(kernelSize);
+            presetDefaults();
         }
 
         public Builder(int[] kernelSize, int[] stride) {
             super(kernelSize, stride);
+            presetDefaults();
         }
 
         public Builder(int[] kernelSize, int[] stride, int[] padding) {
             super(kernelSize, stride, padding);
+            presetDefaults();
         }
 
-        /** Quantizer for the latent kernel (default {@link MagnitudeAwareSign}). */
-        public Builder kernelQuantizer(Quantizer kernelQuantizer) {
-            this.kernelQuantizer = kernelQuantizer;
-            return this;
+        private void presetDefaults() {
+            this.inputQuantizer = new SteSign();
+            this.kernelQuantizer = new MagnitudeAwareSign();
         }
 
         @Override

@@ -12,28 +12,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Arrays;
 
 /**
- * Implementation of {@link org.bnn4j.nn.conf.layers.XnorConvolutionLayer}: a native 2D convolution with
- * quantized input and kernel. Users build it through the configuration class.
+ * Implementation of {@link org.bnn4j.nn.conf.layers.QuantizedConvolutionLayer} and its presets
+ * (XnorConvolutionLayer, TernaryConvolutionLayer): a native 2D convolution with quantized input and kernel. Users
+ * build it through the configuration classes:
+ *
+ * <pre>{@code
+ * .layer(new org.bnn4j.nn.conf.layers.XnorConvolutionLayer.Builder(3, 3).nOut(64).padValue(1).build())
+ * }</pre>
  */
-public class XnorConvolutionLayer extends BaseQuantizedLayer<org.bnn4j.nn.conf.layers.XnorConvolutionLayer> {
+public class QuantizedConvolutionLayer extends BaseQuantizedLayer<org.bnn4j.nn.conf.layers.QuantizedConvolutionLayer> {
 
-    public XnorConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+    public QuantizedConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
     @Override
     public Type type() {
         return Type.CONVOLUTIONAL;
-    }
-
-    @Override
-    public boolean hasBias() {
-        return layerConf().hasBias();
-    }
-
-    @Override
-    protected int kernelChannelAxis() {
-        return 0; // W is [nOut, nIn, kH, kW]
     }
 
     @Override

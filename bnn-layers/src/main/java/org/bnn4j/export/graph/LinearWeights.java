@@ -5,14 +5,14 @@ import org.bnn4j.runtime.format.Weights;
 /**
  * The weights of a dense or convolution node as the rewrites see them, always laid out
  * {@code [nOut][kernelH][kernelW][nIn]} (a dense node has a 1x1 kernel). Import gives {@link Quantized} values;
- * {@code DecomposeKernels} turns them into {@link Binary}, {@link Ternary} or {@link Float32};
- * {@code PackKernels} finally into the format's {@link Packed} weights.
+ * {@code DecomposeWeights} turns them into {@link Binary}, {@link Ternary} or {@link Float32};
+ * {@code PackWeights} finally into the format's {@link Packed} weights.
  *
  * <pre>{@code
- * Kernel k = new Kernel.Binary(new boolean[]{false, true}, new double[]{0.5});   // [+0.5, -0.5], one channel
+ * LinearWeights k = new LinearWeights.Binary(new boolean[]{false, true}, new double[]{0.5});   // [+0.5, -0.5], one channel
  * }</pre>
  */
-public sealed interface Kernel {
+public sealed interface LinearWeights {
 
     /** Bits per weight: 1 (binary), 2 (ternary) or 32 (float). */
     int precision();
@@ -28,11 +28,11 @@ public sealed interface Kernel {
     }
 
     /** What the layer's kernel quantizer produced, with its bits per value (1, 2 or 32). */
-    record Quantized(float[] values, int precision, String quantizer) implements Kernel {
+    record Quantized(float[] values, int precision, String quantizer) implements LinearWeights {
     }
 
     /** ±scale[o] per output channel; {@code negative} marks -1. A null scale means 1 (absorbed into the stage). */
-    record Binary(boolean[] negative, double[] scale) implements Kernel {
+    record Binary(boolean[] negative, double[] scale) implements LinearWeights {
         @Override
         public int precision() {
             return 1;
@@ -43,7 +43,7 @@ public sealed interface Kernel {
      * Values {@code +positiveScale[o]}, 0, {@code -negativeScale[o]}. Null scales mean 1 (absorbed); scales that
      * differ within a channel (TTQ) stay in the kernel.
      */
-    record Ternary(boolean[] plus, boolean[] minus, double[] positiveScale, double[] negativeScale) implements Kernel {
+    record Ternary(boolean[] plus, boolean[] minus, double[] positiveScale, double[] negativeScale) implements LinearWeights {
         @Override
         public int precision() {
             return 2;
@@ -51,7 +51,7 @@ public sealed interface Kernel {
     }
 
     /** Full-precision weights. */
-    record Float32(float[] values) implements Kernel {
+    record Float32(float[] values) implements LinearWeights {
         @Override
         public int precision() {
             return 32;
@@ -59,7 +59,7 @@ public sealed interface Kernel {
     }
 
     /** The format's weights, ready to write. */
-    record Packed(Weights weights) implements Kernel {
+    record Packed(Weights weights) implements LinearWeights {
         @Override
         public int precision() {
             return weights instanceof Weights.Float32 ? 32 : weights instanceof Weights.Binary ? 1 : 2;

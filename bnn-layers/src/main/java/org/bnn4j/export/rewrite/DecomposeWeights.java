@@ -1,8 +1,9 @@
 package org.bnn4j.export.rewrite;
 
+import org.bnn4j.export.BnnExportException;
 import org.bnn4j.export.graph.ExportGraph;
 import org.bnn4j.export.graph.ExportNode;
-import org.bnn4j.export.graph.Kernel;
+import org.bnn4j.export.graph.LinearWeights;
 import org.bnn4j.export.graph.LinearNode;
 
 /**
@@ -13,28 +14,28 @@ import org.bnn4j.export.graph.LinearNode;
  * model, and are an error naming the layer and channel.
  *
  * <pre>{@code
- * ExportGraph g = new DecomposeKernels().apply(graph);   // Quantized kernels become Binary/Ternary/Float32
+ * ExportGraph g = new DecomposeWeights().apply(graph);   // Quantized kernels become Binary/Ternary/Float32
  * }</pre>
  */
-public final class DecomposeKernels implements GraphRewrite {
+public final class DecomposeWeights implements GraphRewrite {
     @Override
     public ExportGraph apply(ExportGraph graph) {
-        return graph.mapNodes(n -> n.op() instanceof LinearNode l && l.kernel() instanceof Kernel.Quantized q
-                ? n.withOp(l.withKernel(decompose(n, l, q))) : n);
+        return graph.mapNodes(n -> n.op() instanceof LinearNode l && l.weights() instanceof LinearWeights.Quantized q
+                ? n.withOp(l.withWeights(decompose(n, l, q))) : n);
     }
 
-    private static Kernel decompose(ExportNode node, LinearNode l, Kernel.Quantized q) {
+    private static LinearWeights decompose(ExportNode node, LinearNode l, LinearWeights.Quantized q) {
         int rowLength = l.taps() * l.nIn();
         return switch (q.precision()) {
             case 1 -> binary(node, q, l.nOut(), rowLength);
             case 2 -> ternary(node, q, l.nOut(), rowLength);
-            case 32 -> new Kernel.Float32(q.values().clone());
-            default -> throw new IllegalArgumentException(node.name() + ": kernel quantizer " + q.quantizer()
+            case 32 -> new LinearWeights.Float32(q.values().clone());
+            default -> throw new BnnExportException(node.name() + ": kernel quantizer " + q.quantizer()
                     + " has precision " + q.precision() + "; the format stores 1-bit, 2-bit (ternary) or 32-bit weights");
         };
     }
 
-    private static Kernel.Binary binary(ExportNode node, Kernel.Quantized q, int nOut, int rowLength) {
+    private static LinearWeights.Binary binary(ExportNode node, LinearWeights.Quantized q, int nOut, int rowLength) {
         float[] v = q.values();
         boolean[] negative = new boolean[v.length];
         double[] scale = new double[nOut];
@@ -49,10 +50,10 @@ public final class DecomposeKernels implements GraphRewrite {
             }
             scale[o] = magnitude;
         }
-        return new Kernel.Binary(negative, scale);
+        return new LinearWeights.Binary(negative, scale);
     }
 
-    private static Kernel.Ternary ternary(ExportNode node, Kernel.Quantized q, int nOut, int rowLength) {
+    private static LinearWeights.Ternary ternary(ExportNode node, LinearWeights.Quantized q, int nOut, int rowLength) {
         float[] v = q.values();
         boolean[] plus = new boolean[v.length];
         boolean[] minus = new boolean[v.length];
@@ -76,10 +77,10 @@ public final class DecomposeKernels implements GraphRewrite {
             positive[o] = !Float.isNaN(p) ? p : !Float.isNaN(n) ? n : 1;
             negative[o] = !Float.isNaN(n) ? n : positive[o];
         }
-        return new Kernel.Ternary(plus, minus, positive, negative);
+        return new LinearWeights.Ternary(plus, minus, positive, negative);
     }
 
-    private static float same(ExportNode node, Kernel.Quantized q, int o, float seen, float value, String side) {
+    private static float same(ExportNode node, LinearWeights.Quantized q, int o, float seen, float value, String side) {
         if (!Float.isNaN(seen) && seen != value) {
             throw inexact(node, q, o, "ternary weights need one " + side + " magnitude per output channel, found "
                     + seen + " and " + value);
@@ -87,8 +88,8 @@ public final class DecomposeKernels implements GraphRewrite {
         return value;
     }
 
-    private static IllegalArgumentException inexact(ExportNode node, Kernel.Quantized q, int channel, String what) {
-        return new IllegalArgumentException(node.name() + ": kernel quantizer " + q.quantizer() + " (precision "
+    private static BnnExportException inexact(ExportNode node, LinearWeights.Quantized q, int channel, String what) {
+        return new BnnExportException(node.name() + ": kernel quantizer " + q.quantizer() + " (precision "
                 + q.precision() + "), output channel " + channel + ": " + what + "; the kernel cannot be packed exactly");
     }
 }

@@ -11,23 +11,18 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Arrays;
 
 /**
- * Implementation of {@link org.bnn4j.nn.conf.layers.BinaryDenseLayer}: a matrix product with quantized
- * input and kernel. Users build it through the configuration class.
+ * Implementation of {@link org.bnn4j.nn.conf.layers.QuantizedDenseLayer} and its presets (BinaryDenseLayer,
+ * TernaryDenseLayer): a matrix product with quantized input and kernel. Users build it through the configuration
+ * classes:
+ *
+ * <pre>{@code
+ * .layer(new org.bnn4j.nn.conf.layers.QuantizedDenseLayer.Builder().nOut(256).kernelQuantizer(new SteSign()).build())
+ * }</pre>
  */
-public class BinaryDenseLayer extends BaseQuantizedLayer<org.bnn4j.nn.conf.layers.BinaryDenseLayer> {
+public class QuantizedDenseLayer extends BaseQuantizedLayer<org.bnn4j.nn.conf.layers.QuantizedDenseLayer> {
 
-    public BinaryDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
+    public QuantizedDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-    }
-
-    @Override
-    public boolean hasBias() {
-        return layerConf().hasBias();
-    }
-
-    @Override
-    protected int kernelChannelAxis() {
-        return 1; // W is [nIn, nOut]
     }
 
     @Override

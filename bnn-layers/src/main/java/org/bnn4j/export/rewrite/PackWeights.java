@@ -2,7 +2,7 @@ package org.bnn4j.export.rewrite;
 
 import org.bnn4j.export.graph.ExportGraph;
 import org.bnn4j.export.graph.ExportNode;
-import org.bnn4j.export.graph.Kernel;
+import org.bnn4j.export.graph.LinearWeights;
 import org.bnn4j.export.graph.LinearNode;
 import org.bnn4j.runtime.format.BitPacking;
 import org.bnn4j.runtime.format.Weights;
@@ -13,36 +13,36 @@ import org.bnn4j.runtime.format.Weights;
  * Kernels must have their scales absorbed by now (except TTQ's, which the format keeps).
  *
  * <pre>{@code
- * ExportGraph g = new PackKernels().apply(graph);   // every kernel is Kernel.Packed
+ * ExportGraph g = new PackWeights().apply(graph);   // every kernel is LinearWeights.Packed
  * }</pre>
  */
-public final class PackKernels implements GraphRewrite {
+public final class PackWeights implements GraphRewrite {
     @Override
     public ExportGraph apply(ExportGraph graph) {
-        return graph.mapNodes(n -> n.op() instanceof LinearNode l ? n.withOp(l.withKernel(pack(n, l))) : n);
+        return graph.mapNodes(n -> n.op() instanceof LinearNode l ? n.withOp(l.withWeights(pack(n, l))) : n);
     }
 
-    private static Kernel pack(ExportNode n, LinearNode l) {
+    private static LinearWeights pack(ExportNode n, LinearNode l) {
         int rows = l.nOut() * l.taps();
-        if (l.kernel() instanceof Kernel.Binary b) {
+        if (l.weights() instanceof LinearWeights.Binary b) {
             if (b.scale() != null) {
                 throw new IllegalStateException(n.name() + ": binary kernel scales must be absorbed before packing");
             }
-            return new Kernel.Packed(new Weights.Binary(BitPacking.packRows(b.negative(), rows, l.nIn())));
+            return new LinearWeights.Packed(new Weights.Binary(BitPacking.packRows(b.negative(), rows, l.nIn())));
         }
-        if (l.kernel() instanceof Kernel.Ternary t) {
+        if (l.weights() instanceof LinearWeights.Ternary t) {
             long[] plus = BitPacking.packRows(t.plus(), rows, l.nIn());
             long[] minus = BitPacking.packRows(t.minus(), rows, l.nIn());
-            return new Kernel.Packed(t.positiveScale() == null ? new Weights.Ternary(plus, minus)
+            return new LinearWeights.Packed(t.positiveScale() == null ? new Weights.Ternary(plus, minus)
                     : new Weights.Ternary(plus, minus, toFloats(t.positiveScale()), toFloats(t.negativeScale())));
         }
-        if (l.kernel() instanceof Kernel.Float32 f) {
-            return new Kernel.Packed(new Weights.Float32(f.values()));
+        if (l.weights() instanceof LinearWeights.Float32 f) {
+            return new LinearWeights.Packed(new Weights.Float32(f.values()));
         }
-        if (l.kernel() instanceof Kernel.Packed) {
-            return l.kernel();
+        if (l.weights() instanceof LinearWeights.Packed) {
+            return l.weights();
         }
-        throw new IllegalStateException(n.name() + ": kernel " + l.kernel().describe() + " must be decomposed before packing");
+        throw new IllegalStateException(n.name() + ": kernel " + l.weights().describe() + " must be decomposed before packing");
     }
 
     private static float[] toFloats(double[] values) {
