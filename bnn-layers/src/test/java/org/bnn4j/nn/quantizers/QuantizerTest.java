@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Each quantizer's paper-specific behaviour against its definition: sampling statistics of the stochastic ones, TTQ's
  * trained scales, XNOR-Net's per-channel scales, argument checks. What every quantizer shares (forward, STE backward,
- * precision, in place, serialization, equality) is {@link QuantizerContractTest}.
+ * precision, in place, serialization, equality) is bnn-tests' QuantizerContractTest.
  */
 class QuantizerTest {
     enum Precision { FLOAT, DOUBLE }

@@ -1,6 +1,19 @@
-package org.bnn4j.nn.quantizers;
+package org.bnn4j.tests;
 
-import org.bnn4j.nn.testutil.Reference;
+import com.example.quantizers.LearnedScaleSign;
+import org.bnn4j.nn.quantizers.ApproxSign;
+import org.bnn4j.nn.quantizers.Identity;
+import org.bnn4j.nn.quantizers.MagnitudeAwareSign;
+import org.bnn4j.nn.quantizers.QuantizationContext;
+import org.bnn4j.nn.quantizers.Quantizer;
+import org.bnn4j.nn.quantizers.QuantizerParameter;
+import org.bnn4j.nn.quantizers.SteSign;
+import org.bnn4j.nn.quantizers.SteTernary;
+import org.bnn4j.nn.quantizers.StochasticSign;
+import org.bnn4j.nn.quantizers.StochasticTernary;
+import org.bnn4j.nn.quantizers.SwishSign;
+import org.bnn4j.nn.quantizers.TrainedTernary;
+import org.bnn4j.tests.testutil.PackageClasses;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,12 +25,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.lang.reflect.Modifier;
-import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,8 +40,9 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The contract every quantizer meets, run on every quantizer of {@code org.bnn4j.nn.quantizers} (a new one joins by
- * one line in {@link #cases()}; {@link #everyQuantizerHasACase()} fails when one is forgotten): on a kernel
+ * The contract every quantizer meets, run on every quantizer of {@code org.bnn4j.nn.quantizers} and on a user's own
+ * ({@link LearnedScaleSign}; a new one joins by one line in {@link #cases()}, and {@link #everyQuantizerHasACase()}
+ * fails when one of bnn4j's is forgotten): on a kernel
  * [channels, weights] its inference forward and its straight-through backward equal an independent reference written
  * from its paper's definition, its precision is what it says and its levels fit that precision, it writes in place
  * and leaves its inputs alone, it survives DL4J's JSON and Java serialization equal to itself, equality follows its
@@ -63,38 +73,31 @@ class QuantizerContractTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-                elementwise("SteSign", SteSign::new, new SteSign(0.5), 1, Reference::sign, x -> inside(x, 1)),
-                elementwise("SteSign unclipped", SteSign::unclipped, new SteSign(), 1, Reference::sign, x -> 1),
-                elementwise("ApproxSign", ApproxSign::new, new SteSign(), 1, Reference::sign,
+                elementwise("SteSign", SteSign::new, new SteSign(0.5), 1, QuantizerContractTest::sign, x -> inside(x, 1)),
+                elementwise("SteSign unclipped", SteSign::unclipped, new SteSign(), 1, QuantizerContractTest::sign, x -> 1),
+                elementwise("ApproxSign", ApproxSign::new, new SteSign(), 1, QuantizerContractTest::sign,
                         x -> Math.abs(x) < 1 ? 2 - 2 * Math.abs(x) : 0),
-                elementwise("SwishSign", SwishSign::new, new SwishSign(2), 1, Reference::sign, x -> swishSlope(x, 5)),
-                elementwise("StochasticSign", () -> new StochasticSign(4), new StochasticSign(5), 1, Reference::sign,
+                elementwise("SwishSign", SwishSign::new, new SwishSign(2), 1, QuantizerContractTest::sign, x -> swishSlope(x, 5)),
+                elementwise("StochasticSign", () -> new StochasticSign(4), new StochasticSign(5), 1, QuantizerContractTest::sign,
                         x -> inside(x, 1)),
                 elementwise("Identity", Identity::new, new SteSign(), 32, x -> x, x -> 1),
                 elementwise("SteTernary", () -> new SteTernary(-0.3, 0.4), new SteTernary(), 2,
-                        x -> Reference.ternary(x, -0.3, 0.4), x -> inside(x, 1)),
+                        x -> ternary(x, -0.3, 0.4), x -> inside(x, 1)),
                 elementwise("StochasticTernary", () -> new StochasticTernary(4), new StochasticTernary(5), 2,
-                        x -> Reference.ternary(x, -0.5, 0.5), x -> inside(x, 1)),
+                        x -> ternary(x, -0.5, 0.5), x -> inside(x, 1)),
                 new Case("MagnitudeAwareSign", MagnitudeAwareSign::new, new MagnitudeAwareSign(0.5), 1,
                         QuantizerContractTest::xnorKernel, QuantizerContractTest::xnorSlope),
                 new Case("TrainedTernary", () -> new TrainedTernary(0.2), new TrainedTernary(), 2,
-                        w -> ttqKernel(w, 0.2), w -> map(w, x -> 1)));
+                        w -> ttqKernel(w, 0.2), w -> map(w, x -> 1)),
+                elementwise("LearnedScaleSign (user quantizer)", () -> new LearnedScaleSign(0.3), new LearnedScaleSign(), 1,
+                        x -> 0.3 * sign(x), x -> 0.3 * inside(x, 1)));
     }
 
     @Test
-    void everyQuantizerHasACase() throws URISyntaxException {
+    void everyQuantizerHasACase() {
         Set<Class<?>> covered = cases().map(c -> c.make().get().getClass()).collect(Collectors.toSet());
-        File dir = new File(Quantizer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        File pkg = new File(dir, Quantizer.class.getPackageName().replace('.', '/'));
-        List<String> missing = new ArrayList<>();
-        for (String file : pkg.list()) {
-            if (!file.endsWith(".class") || file.contains("$")) continue;
-            Class<?> c = load(Quantizer.class.getPackageName() + "." + file.substring(0, file.length() - 6));
-            boolean concrete = !c.isInterface() && !Modifier.isAbstract(c.getModifiers());
-            if (concrete && Quantizer.class.isAssignableFrom(c) && !covered.contains(c)) {
-                missing.add(c.getSimpleName());
-            }
-        }
+        List<String> missing = PackageClasses.concrete(Quantizer.class, Quantizer.class.getPackageName()).stream()
+                .filter(c -> !covered.contains(c)).map(Class::getSimpleName).collect(Collectors.toList());
         assertEquals(List.of(), missing, "quantizers without a case in QuantizerContractTest.cases()");
     }
 
@@ -217,6 +220,16 @@ class QuantizerContractTest {
         return new Case(name, make, different, precision, w -> map(w, forward), w -> map(w, slope));
     }
 
+    /** sign with sign(0) = +1. */
+    private static double sign(double x) {
+        return x >= 0 ? 1 : -1;
+    }
+
+    /** TernaryConnect's rule: +1 above upper, -1 at or below lower, else 0. */
+    private static double ternary(double x, double lower, double upper) {
+        return x > upper ? 1 : x <= lower ? -1 : 0;
+    }
+
     private static double inside(double x, double limit) {
         return Math.abs(x) <= limit ? 1 : 0;
     }
@@ -233,7 +246,7 @@ class QuantizerContractTest {
         for (int o = 0; o < w.length; o++) {
             double alpha = meanAbs(w[o]);
             out[o] = new double[w[o].length];
-            for (int i = 0; i < w[o].length; i++) out[o][i] = alpha * Reference.sign(w[o][i]);
+            for (int i = 0; i < w[o].length; i++) out[o][i] = alpha * sign(w[o][i]);
         }
         return out;
     }
@@ -295,14 +308,6 @@ class QuantizerContractTest {
             for (int i = 0; i < expected[o].length; i++) {
                 assertEquals(expected[o][i], actual.getDouble(o, i), tol, what + " at [" + o + ", " + i + "]");
             }
-        }
-    }
-
-    private static Class<?> load(String name) {
-        try {
-            return Class.forName(name);
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError(e);
         }
     }
 }
