@@ -4,6 +4,7 @@ import org.bnn4j.export.graph.ExportGraph;
 import org.bnn4j.export.importer.NetworkImporter;
 import org.bnn4j.export.rewrite.Rewrites;
 import org.bnn4j.export.rewrite.SpecEmitter;
+import org.bnn4j.nn.conf.BnnConfigValidator;
 import org.bnn4j.runtime.format.EncodedModel;
 import org.bnn4j.runtime.format.ModelSpec;
 import org.bnn4j.runtime.format.ModelWriter;
@@ -70,10 +71,12 @@ public final class BnnExporter {
 
     /** Everything {@code export} does except writing the file. */
     public static ExportedModel convert(MultiLayerNetwork net, InputType inputType) {
+        BnnConfigValidator.check(net.getLayerWiseConfigurations()); // logs each problem as a warning
         return convert(NetworkImporter.importNetwork(net, inputType));
     }
 
     public static ExportedModel convert(ComputationGraph net, InputType inputType) {
+        BnnConfigValidator.check(net.getConfiguration()); // logs each problem as a warning
         return convert(NetworkImporter.importNetwork(net, inputType));
     }
 

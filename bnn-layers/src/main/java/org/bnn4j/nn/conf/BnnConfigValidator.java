@@ -11,6 +11,9 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -54,7 +57,8 @@ import java.util.Set;
  * BnnConfigValidator.requireValid(conf);     // throws IllegalArgumentException instead
  * }</pre>
  *
- * bnn4j's zoo models, exporter and command-line tools run these checks themselves.
+ * bnn4j's zoo models and command-line tools run these checks themselves, and {@code BnnExporter} logs every problem
+ * they find as a warning before it exports.
  */
 public final class BnnConfigValidator {
     private static final Logger log = LoggerFactory.getLogger(BnnConfigValidator.class);
@@ -91,9 +95,13 @@ public final class BnnConfigValidator {
         List<NeuralNetConfiguration> confs = conf.getConfs();
         for (int i = 0; i < confs.size(); i++) {
             checkLayer(confs.get(i).getLayer(), "layer " + i, problems);
-            if (i > 0) {
-                checkSignOfNonNegative(confs.get(i).getLayer(), "layer " + i, confs.get(i - 1).getLayer(),
-                        "layer " + (i - 1), problems);
+            int source = i - 1;
+            while (source >= 0 && passesValuesOn(confs.get(source).getLayer())) {
+                source--;
+            }
+            if (source >= 0) {
+                checkSignOfNonNegative(confs.get(i).getLayer(), "layer " + i, confs.get(source).getLayer(),
+                        "layer " + source, problems);
             }
         }
         return problems;
@@ -109,9 +117,10 @@ public final class BnnConfigValidator {
                     checkSharedActivationInput(conf, e.getKey(), problems);
                 }
                 for (String input : conf.getVertexInputs().get(e.getKey())) {
-                    if (conf.getVertices().get(input) instanceof LayerVertex source) {
+                    String sourceName = valueSource(conf, input);
+                    if (conf.getVertices().get(sourceName) instanceof LayerVertex source) {
                         checkSignOfNonNegative(layer, "vertex \"" + e.getKey() + "\"",
-                                source.getLayerConf().getLayer(), "vertex \"" + input + "\"", problems);
+                                source.getLayerConf().getLayer(), "vertex \"" + sourceName + "\"", problems);
                     }
                 }
             }
@@ -159,7 +168,31 @@ public final class BnnConfigValidator {
         if (layer instanceof ActivationLayer a) {
             return a.getActivationFn();
         }
-        return layer instanceof BaseLayer b && !(layer instanceof BatchNormalization) ? b.getActivationFn() : null;
+        return layer instanceof BaseLayer b && !(layer instanceof BatchNormalization) && !passesValuesOn(layer)
+                ? b.getActivationFn() : null;
+    }
+
+    /**
+     * Layers that apply no activation (whatever they inherit from DL4J's global default) and keep the sign of what
+     * they read: dropout (inactive at inference, a positive factor in training) and pooling (a max or mean of
+     * never-negative values is never negative). A sign after them is a sign of what came before them.
+     */
+    private static boolean passesValuesOn(Layer layer) {
+        return layer instanceof DropoutLayer || layer instanceof SubsamplingLayer || layer instanceof GlobalPoolingLayer;
+    }
+
+    /** The vertex whose values {@code vertex} passes on, looking through single-input pass-through layers. */
+    private static String valueSource(ComputationGraphConfiguration conf, String vertex) {
+        String current = vertex;
+        for (int guard = 0; guard < conf.getVertices().size(); guard++) {
+            List<String> inputs = conf.getVertexInputs().get(current);
+            if (!(conf.getVertices().get(current) instanceof LayerVertex lv) || !passesValuesOn(lv.getLayerConf().getLayer())
+                    || inputs == null || inputs.size() != 1) {
+                return current;
+            }
+            current = inputs.get(0);
+        }
+        return current;
     }
 
     private static boolean binarizesInput(Layer layer) {

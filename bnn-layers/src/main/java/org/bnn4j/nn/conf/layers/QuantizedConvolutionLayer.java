@@ -293,6 +293,14 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
                 throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(layerType, layerName, -1)
                         + ": padValue must be 0, +1 or -1, got " + padValue);
             }
+            for (int[] positive : new int[][]{kernelSize, stride, dilation}) {
+                if (positive[0] < 1 || positive[1] < 1) {
+                    throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(layerType, layerName, -1)
+                            + ": kernelSize, stride and dilation must be at least 1, got kernelSize "
+                            + java.util.Arrays.toString(kernelSize) + ", stride " + java.util.Arrays.toString(stride)
+                            + ", dilation " + java.util.Arrays.toString(dilation));
+                }
+            }
             ConvolutionUtils.validateConvolutionModePadding(convolutionMode, padding);
             ConvolutionUtils.validateCnnKernelStridePadding(kernelSize, stride, padding);
             weightConstraints = QuantizedLayerSupport.kernelConstraints(weightConstraints, kernelQuantizer);

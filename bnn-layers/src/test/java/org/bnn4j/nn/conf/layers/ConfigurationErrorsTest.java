@@ -14,6 +14,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -77,6 +79,18 @@ class ConfigurationErrorsTest {
     void badPadValueAndMissingQuantizer() {
         assertFailsNaming(() -> new XnorConvolutionLayer.Builder(3, 3).nOut(4).padValue(0.5).build(), "padValue", "0.5");
         assertFailsNaming(() -> new BinaryDenseLayer.Builder().nOut(4).kernelQuantizer(null).build(), "kernelQuantizer");
+    }
+
+    /** DL4J's own ConvolutionLayer rejects a 0 at build time; a 0 dilation used to fail at the first forward (/ by zero). */
+    @Test
+    void zeroDilationStrideOrKernelIsRejectedAtBuildTime() {
+        assertFailsNaming(() -> new XnorConvolutionLayer.Builder(3, 3).nOut(4).name("x").dilation(0, 0).build(),
+                "XnorConvolutionLayer", "name=x", "dilation [0, 0]");
+        assertFailsNaming(() -> new TernaryConvolutionLayer.Builder(3, 3).nOut(4).dilation(1, 0).build(),
+                "TernaryConvolutionLayer", "dilation [1, 0]");
+        assertFailsNaming(() -> new QuantizedConvolutionLayer.Builder(3, 3).nOut(4).stride(0, 1).build(),
+                "QuantizedConvolutionLayer", "stride [0, 1]");
+        assertFailsNaming(() -> new QuantizedConvolutionLayer.Builder(0, 3).nOut(4).build(), "kernelSize [0, 3]");
     }
 
     @Test
@@ -162,6 +176,39 @@ class ConfigurationErrorsTest {
                 .layer(new OutputLayer.Builder().nOut(2).build())
                 .setInputType(InputType.feedForward(4)).build();
         assertTrue(BnnConfigValidator.check(realInput).isEmpty(), "a real-valued input may be non-negative");
+    }
+
+    /** Dropout and pooling apply no activation of their own (whatever they inherit): the sign reads what came before. */
+    @Test
+    void signAfterDropoutOrPoolingReadsTheLayerBefore() {
+        MultiLayerConfiguration tanhDropoutSign = new NeuralNetConfiguration.Builder().list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(8).activation(Activation.TANH).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder(0.5).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
+                        .activation(new org.bnn4j.nn.activations.ActivationSteSign()).build())
+                .layer(new OutputLayer.Builder().nOut(2).build())
+                .setInputType(InputType.feedForward(4)).build();
+        assertEquals(List.of(), BnnConfigValidator.check(tanhDropoutSign), "tanh is centred on zero");
+
+        MultiLayerConfiguration reluDropoutSign = new NeuralNetConfiguration.Builder().list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().name("hidden").nOut(8)
+                        .activation(Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder(0.5).build())
+                .layer(new BinaryDenseLayer.Builder().name("binary").nOut(8).inputQuantizer(new SteSign()).build())
+                .layer(new OutputLayer.Builder().nOut(2).build())
+                .setInputType(InputType.feedForward(4)).build();
+        assertFailsNaming(() -> BnnConfigValidator.requireValid(reluDropoutSign), "layer 2", "name=binary",
+                "layer 0", "name=hidden", "never negative");
+
+        var graph = new NeuralNetConfiguration.Builder().convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("in")
+                .addLayer("conv", new QuantizedConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(), "in")
+                .addLayer("pool", new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(2, 2).build(), "conv")
+                .addLayer("xnor", new XnorConvolutionLayer.Builder(3, 3).nOut(4).build(), "pool")
+                .addLayer("gap", new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder().build(), "xnor")
+                .addLayer("out", new OutputLayer.Builder().nOut(2).build(), "gap")
+                .setOutputs("out").setInputTypes(InputType.convolutional(8, 8, 1)).build();
+        assertFailsNaming(() -> BnnConfigValidator.requireValid(graph), "vertex \"xnor\"", "vertex \"conv\"",
+                "never negative");
     }
 
     @Test
