@@ -52,28 +52,55 @@ final class Planner {
     }
 
     private void add(OpSpec op, int value) {
-        if (op instanceof LinearSpec l) {
-            linear(l, value);
-        } else if (op instanceof AffineSpec a) {
-            floats(a.input());
-            produceFloats(new AffineStep(a.input(), value, shapes.get(value), a.mul(), a.add()), value);
-        } else if (op instanceof ActivationSpec a) {
-            activation(a, value);
-        } else if (op instanceof PoolSpec p) {
-            pool(p, value);
-        } else if (op instanceof GlobalPoolSpec g) {
-            floats(g.input());
-            produceFloats(new GlobalPoolStep(g.input(), value, shapes.get(g.input()), g.kind()), value);
-        } else if (op instanceof AddSpec a) {
-            for (int in : a.inputs()) {
-                floats(in);
+        op.accept(new OpSpec.Visitor<Void, RuntimeException>() {
+            @Override
+            public Void linear(LinearSpec l) {
+                Planner.this.linear(l, value);
+                return null;
             }
-            produceFloats(new AddStep(a.inputs(), value), value);
-        } else {
-            ReshapeSpec r = (ReshapeSpec) op;
-            floats(r.input());
-            produceFloats(new ReshapeStep(r.input(), value), value);
-        }
+
+            @Override
+            public Void affine(AffineSpec a) {
+                floats(a.input());
+                produceFloats(new AffineStep(a.input(), value, shapes.get(value), a.mul(), a.add()), value);
+                return null;
+            }
+
+            @Override
+            public Void activation(ActivationSpec a) {
+                Planner.this.activation(a, value);
+                return null;
+            }
+
+            @Override
+            public Void pool(PoolSpec p) {
+                Planner.this.pool(p, value);
+                return null;
+            }
+
+            @Override
+            public Void globalPool(GlobalPoolSpec g) {
+                floats(g.input());
+                produceFloats(new GlobalPoolStep(g.input(), value, shapes.get(g.input()), g.kind()), value);
+                return null;
+            }
+
+            @Override
+            public Void add(AddSpec a) {
+                for (int in : a.inputs()) {
+                    floats(in);
+                }
+                produceFloats(new AddStep(a.inputs(), value), value);
+                return null;
+            }
+
+            @Override
+            public Void reshape(ReshapeSpec r) {
+                floats(r.input());
+                produceFloats(new ReshapeStep(r.input(), value), value);
+                return null;
+            }
+        });
     }
 
     private void pool(PoolSpec p, int value) {
@@ -110,7 +137,7 @@ final class Planner {
         boolean sign = l.inputMode() == InputMode.SIGN;
         // A REAL-mode op whose input is ±1 already (a sign or threshold output) has sign(x) = x: the same sums come
         // from XNOR on bits, exactly (its float32 sums of ±1 terms are exact integers below 2^24 terms).
-        boolean bitPatches = (sign || producedAsBits[l.input()]) && !(l.weights() instanceof Weights.Float32);
+        boolean bitPatches = (sign || producedAsBits[l.input()]) && l.weights().kind().bitPlanes();
         PatchGatherer gatherer;
         if (bitPatches) {
             bits(l.input());
@@ -133,30 +160,49 @@ final class Planner {
     private static LinearKernel kernel(LinearSpec l, boolean bitPatches) {
         int taps = l.taps();
         int wordsPerTap = BitPacking.words(l.nIn());
-        if (l.weights() instanceof Weights.Float32 f) {
-            return new FloatKernel(f.values(), taps * l.nIn());
-        }
-        if (l.weights() instanceof Weights.Binary b) {
-            return bitPatches ? new XnorKernel(b.words(), l.nOut(), l.nIn(), taps, wordsPerTap)
-                    : new BinaryRealKernel(RealPlaneSums.of(b.words(), l.nOut(), taps, l.nIn(), wordsPerTap), taps, l.nIn());
-        }
-        Weights.Ternary t = (Weights.Ternary) l.weights();
-        return bitPatches
-                ? new TernaryBitKernel(t.plus(), t.minus(), t.positiveScales(), t.negativeScales(), l.nOut(), taps, wordsPerTap)
-                : new TernaryRealKernel(RealPlaneSums.of(t.plus(), l.nOut(), taps, l.nIn(), wordsPerTap),
-                        RealPlaneSums.of(t.minus(), l.nOut(), taps, l.nIn(), wordsPerTap), t.positiveScales(), t.negativeScales());
+        return l.weights().accept(new Weights.Visitor<LinearKernel, RuntimeException>() {
+            @Override
+            public LinearKernel float32(Weights.Float32 f) {
+                return new FloatKernel(f.values(), taps * l.nIn());
+            }
+
+            @Override
+            public LinearKernel binary(Weights.Binary b) {
+                return bitPatches ? new XnorKernel(b.words(), l.nOut(), l.nIn(), taps, wordsPerTap)
+                        : new BinaryRealKernel(RealPlaneSums.of(b.words(), l.nOut(), taps, l.nIn(), wordsPerTap),
+                        taps, l.nIn());
+            }
+
+            @Override
+            public LinearKernel ternary(Weights.Ternary t) {
+                return bitPatches
+                        ? new TernaryBitKernel(t.plus(), t.minus(), t.positiveScales(), t.negativeScales(), l.nOut(),
+                        taps, wordsPerTap)
+                        : new TernaryRealKernel(RealPlaneSums.of(t.plus(), l.nOut(), taps, l.nIn(), wordsPerTap),
+                        RealPlaneSums.of(t.minus(), l.nOut(), taps, l.nIn(), wordsPerTap), t.positiveScales(),
+                        t.negativeScales());
+            }
+        });
     }
 
     private static OutputWriter writer(OutputStage stage, boolean integerAccumulator, ValueShape out) {
-        if (stage instanceof OutputStage.Affine a) {
-            return new AffineOutput(a.mul(), a.add(), integerAccumulator, out.area());
-        }
         int wordsPerPixel = BitLayout.wordsPerPixel(out);
-        if (stage instanceof OutputStage.IntThresholds t) {
-            return ThresholdOutput.ofInts(t.thresholds(), t.flip(), wordsPerPixel); // the format: integer accumulators
-        }
-        OutputStage.FloatThresholds t = (OutputStage.FloatThresholds) stage;
-        return ThresholdOutput.ofFloats(t.thresholds(), t.flip(), wordsPerPixel, integerAccumulator);
+        return stage.accept(new OutputStage.Visitor<OutputWriter, RuntimeException>() {
+            @Override
+            public OutputWriter affine(OutputStage.Affine a) {
+                return new AffineOutput(a.mul(), a.add(), integerAccumulator, out.area());
+            }
+
+            @Override
+            public OutputWriter intThresholds(OutputStage.IntThresholds t) {
+                return ThresholdOutput.ofInts(t.thresholds(), t.flip(), wordsPerPixel); // the format: integer accumulators
+            }
+
+            @Override
+            public OutputWriter floatThresholds(OutputStage.FloatThresholds t) {
+                return ThresholdOutput.ofFloats(t.thresholds(), t.flip(), wordsPerPixel, integerAccumulator);
+            }
+        });
     }
 
     private void produceFloats(Step step, int value) {

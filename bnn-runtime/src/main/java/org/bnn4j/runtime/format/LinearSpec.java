@@ -38,12 +38,15 @@ public record LinearSpec(String name, int input, InputMode inputMode, int nOut, 
     }
 
     /**
-     * Whether acc is an integer: sign input with binary or unscaled ternary weights (then thresholds are int32).
+     * Whether acc is an integer, which the format requires to be compared with int32 thresholds: SIGN input with
+     * integer-valued weights ({@link Weights.Kind#integerValued()}: BINARY or unscaled TERNARY).
      */
     public boolean integerAccumulator() {
-        return inputMode == InputMode.SIGN
-                && (weights instanceof Weights.Binary || (weights instanceof Weights.Ternary t && !t.scaled()));
+        return inputMode == InputMode.SIGN && weights.kind().integerValued();
     }
+
+    /** What {@link #integerAccumulator()} requires, for messages. */
+    public static final String INTEGER_ACCUMULATOR_RULE = "SIGN input with BINARY or TERNARY (unscaled) weights";
 
     @Override
     public OpCode opCode() {
@@ -53,5 +56,10 @@ public record LinearSpec(String name, int input, InputMode inputMode, int nOut, 
     @Override
     public int[] inputs() {
         return new int[]{input};
+    }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+        return visitor.linear(this);
     }
 }

@@ -153,61 +153,56 @@ public final class ModelReader {
         }
         opName = in.string(where("name"));
         int inputCount = in.u8(where("input count"));
+        if (!opCode.acceptsInputs(inputCount)) {
+            throw new BnnFormatException(where("input count") + " is " + inputCount + "; " + opCode + " takes "
+                    + opCode.arity());
+        }
         int[] inputs = new int[inputCount];
         for (int i = 0; i < inputCount; i++) {
             inputs[i] = in.u32(where("input value id"), 0, Format.MAX_OPS);
         }
-        if (opCode != OpCode.ADD && inputCount != 1) {
-            throw new BnnFormatException(where("input count") + " is " + inputCount + "; " + opCode + " takes 1 input");
-        }
+        // Exhaustive over OpCode (no default): a new op does not compile until it can be read.
         return switch (opCode) {
             case DENSE, CONV2D -> linear(inputs[0], opCode == OpCode.CONV2D);
             case AFFINE -> affine(inputs[0]);
             case ACTIVATION -> activation(inputs[0]);
             case POOL2D -> pool(inputs[0]);
-            case GLOBAL_POOL -> new GlobalPoolSpec(opName, inputs[0], code(PoolKind.fromCode(in.u8(where("pool kind"))), "pool kind"));
+            case GLOBAL_POOL -> new GlobalPoolSpec(opName, inputs[0], coded(PoolKind.values(), "pool kind"));
             case ADD -> new AddSpec(opName, inputs);
             case RESHAPE -> new ReshapeSpec(opName, inputs[0], shape(where("reshape target")));
         };
     }
 
     private LinearSpec linear(int input, boolean convolution) throws BnnFormatException {
-        InputMode mode = code(InputMode.fromCode(in.u8(where("input mode"))), "input mode");
-        int weightKind = in.u8(where("weight kind"));
-        if (weightKind > 3) {
-            throw new BnnFormatException(where("weight kind") + " " + weightKind + " is not 0 (FLOAT32), 1 (BINARY), "
-                    + "2 (TERNARY) or 3 (TERNARY_SCALED)");
-        }
-        int stageKind = in.u8(where("output stage"));
-        if (stageKind > 1) {
-            throw new BnnFormatException(where("output stage") + " " + stageKind + " is not 0 (AFFINE) or 1 (THRESHOLD)");
-        }
+        InputMode mode = coded(InputMode.values(), "input mode");
+        Weights.Kind weightKind = coded(Weights.Kind.values(), "weight kind");
+        OutputStage.Kind stageKind = coded(OutputStage.Kind.values(), "output stage");
         int nOut = in.u32(where("nOut"), 1, Integer.MAX_VALUE);
         int nIn = in.u32(where("nIn"), 1, Integer.MAX_VALUE);
         Window window = convolution ? window() : null;
         int padValue = convolution ? in.i8(where("pad value")) : 0;
+        Weights weights = weights(weightKind, nOut, nIn, window);
+        OutputStage stage = switch (stageKind) {
+            case AFFINE -> new OutputStage.Affine(floats("affine mul", nOut), floats("affine add", nOut));
+            case THRESHOLD -> thresholds(nOut);
+        };
+        return new LinearSpec(opName, input, mode, nOut, nIn, window, padValue, weights, stage);
+    }
 
-        int[] dims = TensorDims.weights(nOut, nIn, window, weightKind == 0);
-        Weights weights;
-        if (weightKind == 0) {
-            weights = new Weights.Float32(in.floats(tensor(Format.DTYPE_F32, "float weights", dims), where("float weights")));
-        } else if (weightKind == 1) {
-            weights = new Weights.Binary(bits("binary weights", dims));
-        } else {
-            long[] plus = bits("ternary plus plane", dims);
-            long[] minus = bits("ternary minus plane", dims);
-            if (weightKind == 2) {
-                weights = new Weights.Ternary(plus, minus);
-            } else {
+    private Weights weights(Weights.Kind kind, int nOut, int nIn, Window window) throws BnnFormatException {
+        int[] dims = TensorDims.weights(nOut, nIn, window, !kind.bitPlanes());
+        return switch (kind) {
+            case FLOAT32 -> new Weights.Float32(floats("float weights", dims));
+            case BINARY -> new Weights.Binary(bits("binary weights", dims));
+            case TERNARY -> new Weights.Ternary(bits("ternary plus plane", dims), bits("ternary minus plane", dims));
+            case TERNARY_SCALED -> {
+                long[] plus = bits("ternary plus plane", dims);
+                long[] minus = bits("ternary minus plane", dims);
                 float[] scales = floats("ternary scales", 2, nOut);
-                weights = new Weights.Ternary(plus, minus, Arrays.copyOfRange(scales, 0, nOut),
+                yield new Weights.Ternary(plus, minus, Arrays.copyOfRange(scales, 0, nOut),
                         Arrays.copyOfRange(scales, nOut, 2 * nOut));
             }
-        }
-        OutputStage stage = stageKind == 0
-                ? new OutputStage.Affine(floats("affine mul", nOut), floats("affine add", nOut))
-                : thresholds(nOut);
-        return new LinearSpec(opName, input, mode, nOut, nIn, window, padValue, weights, stage);
+        };
     }
 
     private OutputStage thresholds(int nOut) throws BnnFormatException {
@@ -243,12 +238,12 @@ public final class ModelReader {
     }
 
     private ActivationSpec activation(int input) throws BnnFormatException {
-        ActivationKind kind = code(ActivationKind.fromCode(in.u8(where("activation kind"))), "activation kind");
+        ActivationKind kind = coded(ActivationKind.values(), "activation kind");
         return new ActivationSpec(opName, input, kind, in.f32(where("parameter a")), in.f32(where("parameter b")));
     }
 
     private PoolSpec pool(int input) throws BnnFormatException {
-        PoolKind kind = code(PoolKind.fromCode(in.u8(where("pool kind"))), "pool kind");
+        PoolKind kind = coded(PoolKind.values(), "pool kind");
         int divisor = in.u8(where("avg divisor"));
         if (divisor > 1) {
             throw new BnnFormatException(where("avg divisor") + " " + divisor + " is not 0 or 1");
@@ -314,9 +309,13 @@ public final class ModelReader {
         return count;
     }
 
-    private <T> T code(T decoded, String what) throws BnnFormatException {
+    /** Reads a one-byte code and returns its constant among {@code values}. */
+    private <E extends Coded> E coded(E[] values, String what) throws BnnFormatException {
+        int code = in.u8(where(what));
+        E decoded = Coded.find(values, code);
         if (decoded == null) {
-            throw new BnnFormatException(where(what) + " has an unknown code");
+            throw new BnnFormatException(where(what) + " " + code + " is an unknown code; valid: "
+                    + Coded.list(values));
         }
         return decoded;
     }

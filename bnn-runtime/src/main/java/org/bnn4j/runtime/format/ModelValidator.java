@@ -51,28 +51,48 @@ public final class ModelValidator {
             opIndex++;
             op = next;
             checkNameAndInputs();
-            shapes.add(checkSize(outputShape(), "its output"));
+            shapes.add(checkSize(op.accept(outputShape), "its output"));
         }
         return List.copyOf(shapes);
     }
 
-    private ValueShape outputShape() throws BnnFormatException {
-        if (op instanceof LinearSpec l) {
-            return linear(l);
-        } else if (op instanceof AffineSpec a) {
-            return affine(a);
-        } else if (op instanceof ActivationSpec a) {
-            return activation(a);
-        } else if (op instanceof PoolSpec p) {
-            return pool(p);
-        } else if (op instanceof GlobalPoolSpec g) {
-            return globalPool(g);
-        } else if (op instanceof AddSpec a) {
-            return add(a);
-        } else {
-            return reshape((ReshapeSpec) op);
+    /** Checks an op's own rules and returns the shape of its output. */
+    private final OpSpec.Visitor<ValueShape, BnnFormatException> outputShape = new OpSpec.Visitor<>() {
+        @Override
+        public ValueShape linear(LinearSpec l) throws BnnFormatException {
+            return ModelValidator.this.linear(l);
         }
-    }
+
+        @Override
+        public ValueShape affine(AffineSpec a) throws BnnFormatException {
+            return ModelValidator.this.affine(a);
+        }
+
+        @Override
+        public ValueShape activation(ActivationSpec a) throws BnnFormatException {
+            return ModelValidator.this.activation(a);
+        }
+
+        @Override
+        public ValueShape pool(PoolSpec p) throws BnnFormatException {
+            return ModelValidator.this.pool(p);
+        }
+
+        @Override
+        public ValueShape globalPool(GlobalPoolSpec g) throws BnnFormatException {
+            return ModelValidator.this.globalPool(g);
+        }
+
+        @Override
+        public ValueShape add(AddSpec a) throws BnnFormatException {
+            return ModelValidator.this.add(a);
+        }
+
+        @Override
+        public ValueShape reshape(ReshapeSpec r) throws BnnFormatException {
+            return ModelValidator.this.reshape(r);
+        }
+    };
 
     private void checkNameAndInputs() throws BnnFormatException {
         String name = op.name();
@@ -83,10 +103,8 @@ public final class ModelValidator {
             throw fail("the name is used by an earlier op too; op names must be unique");
         }
         int[] inputs = op.inputs();
-        int expected = op instanceof AddSpec ? -1 : 1;
-        if (expected == 1 ? inputs.length != 1 : inputs.length < 2 || inputs.length > Format.MAX_OP_INPUTS) {
-            throw fail("takes " + (expected == 1 ? "1 input" : "2 to " + Format.MAX_OP_INPUTS + " inputs")
-                    + ", got " + inputs.length);
+        if (!op.opCode().acceptsInputs(inputs.length)) {
+            throw fail("takes " + op.opCode().arity() + ", got " + inputs.length);
         }
         for (int id : inputs) {
             if (id < 0 || id > opIndex) {
@@ -133,27 +151,38 @@ public final class ModelValidator {
 
     private void checkWeights(LinearSpec l) throws BnnFormatException {
         long rows = (long) l.nOut() * l.taps();
-        if (l.weights() instanceof Weights.Float32 f) {
-            requireLength("float weights", f.values(), rows * l.nIn());
-        } else if (l.weights() instanceof Weights.Binary b) {
-            checkPlane("binary weights", b.words(), rows, l.nIn());
-        } else {
-            Weights.Ternary t = (Weights.Ternary) l.weights();
-            checkPlane("ternary plus plane", t.plus(), rows, l.nIn());
-            checkPlane("ternary minus plane", t.minus(), rows, l.nIn());
-            for (int i = 0; i < t.plus().length; i++) {
-                if ((t.plus()[i] & t.minus()[i]) != 0) {
-                    throw fail("ternary weight word " + i + " is marked both +1 and -1; the planes must be disjoint");
+        l.weights().accept(new Weights.Visitor<Void, BnnFormatException>() {
+            @Override
+            public Void float32(Weights.Float32 f) throws BnnFormatException {
+                requireLength("float weights", f.values(), rows * l.nIn());
+                return null;
+            }
+
+            @Override
+            public Void binary(Weights.Binary b) throws BnnFormatException {
+                checkPlane("binary weights", b.words(), rows, l.nIn());
+                return null;
+            }
+
+            @Override
+            public Void ternary(Weights.Ternary t) throws BnnFormatException {
+                checkPlane("ternary plus plane", t.plus(), rows, l.nIn());
+                checkPlane("ternary minus plane", t.minus(), rows, l.nIn());
+                for (int i = 0; i < t.plus().length; i++) {
+                    if ((t.plus()[i] & t.minus()[i]) != 0) {
+                        throw fail("ternary weight word " + i + " is marked both +1 and -1; the planes must be disjoint");
+                    }
                 }
+                if ((t.positiveScales() == null) != (t.negativeScales() == null)) {
+                    throw fail("ternary scales come in pairs (wp and wn) or not at all");
+                }
+                if (t.scaled()) {
+                    requireLength("ternary wp scales", t.positiveScales(), l.nOut());
+                    requireLength("ternary wn scales", t.negativeScales(), l.nOut());
+                }
+                return null;
             }
-            if ((t.positiveScales() == null) != (t.negativeScales() == null)) {
-                throw fail("ternary scales come in pairs (wp and wn) or not at all");
-            }
-            if (t.scaled()) {
-                requireLength("ternary wp scales", t.positiveScales(), l.nOut());
-                requireLength("ternary wn scales", t.negativeScales(), l.nOut());
-            }
-        }
+        });
     }
 
     private void checkPlane(String what, long[] words, long rows, int rowLength) throws BnnFormatException {
@@ -165,25 +194,39 @@ public final class ModelValidator {
     }
 
     private void checkStage(LinearSpec l) throws BnnFormatException {
-        if (l.stage() instanceof OutputStage.Affine a) {
-            requireLength("affine mul", a.mul(), l.nOut());
-            requireLength("affine add", a.add(), l.nOut());
-        } else if (l.stage() instanceof OutputStage.IntThresholds t) {
-            if (!l.integerAccumulator()) {
-                throw fail("int32 thresholds need an integer accumulator (SIGN input with BINARY or TERNARY "
-                        + "weights); use float32 thresholds");
+        l.stage().accept(new OutputStage.Visitor<Void, BnnFormatException>() {
+            @Override
+            public Void affine(OutputStage.Affine a) throws BnnFormatException {
+                requireLength("affine mul", a.mul(), l.nOut());
+                requireLength("affine add", a.add(), l.nOut());
+                return null;
             }
-            requireLength("thresholds", t.thresholds(), l.nOut());
-            requireLength("threshold flips", t.flip(), l.nOut());
-        } else {
-            OutputStage.FloatThresholds t = (OutputStage.FloatThresholds) l.stage();
-            if (l.integerAccumulator()) {
-                throw fail("the accumulator is an integer (SIGN input with BINARY or TERNARY weights): "
-                        + "thresholds must be int32");
+
+            @Override
+            public Void intThresholds(OutputStage.IntThresholds t) throws BnnFormatException {
+                if (!l.integerAccumulator()) {
+                    throw fail("int32 thresholds need an integer accumulator (" + LinearSpec.INTEGER_ACCUMULATOR_RULE
+                            + "); use float32 thresholds");
+                }
+                thresholds(t.thresholds(), t.flip());
+                return null;
             }
-            requireLength("thresholds", t.thresholds(), l.nOut());
-            requireLength("threshold flips", t.flip(), l.nOut());
-        }
+
+            @Override
+            public Void floatThresholds(OutputStage.FloatThresholds t) throws BnnFormatException {
+                if (l.integerAccumulator()) {
+                    throw fail("the accumulator is an integer (" + LinearSpec.INTEGER_ACCUMULATOR_RULE
+                            + "): thresholds must be int32");
+                }
+                thresholds(t.thresholds(), t.flip());
+                return null;
+            }
+
+            private void thresholds(Object thresholds, boolean[] flip) throws BnnFormatException {
+                requireLength("thresholds", thresholds, l.nOut());
+                requireLength("threshold flips", flip, l.nOut());
+            }
+        });
     }
 
     private ValueShape affine(AffineSpec a) throws BnnFormatException {

@@ -13,6 +13,7 @@ import org.bnn4j.runtime.format.OpSpec;
 import org.bnn4j.runtime.format.OutputStage;
 import org.bnn4j.runtime.format.PoolKind;
 import org.bnn4j.runtime.format.PoolSpec;
+import org.bnn4j.runtime.format.ReshapeSpec;
 import org.bnn4j.runtime.format.ValueShape;
 import org.bnn4j.runtime.format.Weights;
 import org.bnn4j.runtime.format.Window;
@@ -45,40 +46,64 @@ public final class SpecReference {
         return values;
     }
 
+    /** One method per op, so a new op does not compile until the oracle evaluates it. */
     private static double[] eval(OpSpec op, List<double[]> values, ValueShape in, ValueShape out) {
         double[] x = values.get(op.inputs()[0]);
-        if (op instanceof LinearSpec l) return linear(l, x, in, out);
-        if (op instanceof AffineSpec a) {
-            double[] y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                int c = i / in.area();
-                y[i] = (double) a.mul()[c] * x[i] + a.add()[c];
+        return op.accept(new OpSpec.Visitor<double[], RuntimeException>() {
+            @Override
+            public double[] linear(LinearSpec l) {
+                return SpecReference.linear(l, x, in, out);
             }
-            return y;
-        }
-        if (op instanceof ActivationSpec a) return activation(a, x);
-        if (op instanceof PoolSpec p) return pool(p, x, in, out);
-        if (op instanceof GlobalPoolSpec g) {
-            double[] y = new double[in.channels()];
-            for (int c = 0; c < y.length; c++) {
-                double acc = g.kind() == PoolKind.MAX ? Double.NEGATIVE_INFINITY : 0;
-                for (int i = 0; i < in.area(); i++) {
-                    double v = x[c * in.area() + i];
-                    acc = g.kind() == PoolKind.MAX ? Math.max(acc, v) : acc + v;
+
+            @Override
+            public double[] affine(AffineSpec a) {
+                double[] y = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    int c = i / in.area();
+                    y[i] = (double) a.mul()[c] * x[i] + a.add()[c];
                 }
-                y[c] = g.kind() == PoolKind.AVG ? acc / in.area() : acc;
+                return y;
             }
-            return y;
-        }
-        if (op instanceof AddSpec a) {
-            double[] y = new double[x.length];
-            for (int id : a.inputs()) {
-                double[] v = values.get(id);
-                for (int i = 0; i < y.length; i++) y[i] += v[i];
+
+            @Override
+            public double[] activation(ActivationSpec a) {
+                return SpecReference.activation(a, x);
             }
-            return y;
-        }
-        return x.clone(); // RESHAPE: same elements, same order
+
+            @Override
+            public double[] pool(PoolSpec p) {
+                return SpecReference.pool(p, x, in, out);
+            }
+
+            @Override
+            public double[] globalPool(GlobalPoolSpec g) {
+                double[] y = new double[in.channels()];
+                for (int c = 0; c < y.length; c++) {
+                    double acc = g.kind() == PoolKind.MAX ? Double.NEGATIVE_INFINITY : 0;
+                    for (int i = 0; i < in.area(); i++) {
+                        double v = x[c * in.area() + i];
+                        acc = g.kind() == PoolKind.MAX ? Math.max(acc, v) : acc + v;
+                    }
+                    y[c] = g.kind() == PoolKind.AVG ? acc / in.area() : acc;
+                }
+                return y;
+            }
+
+            @Override
+            public double[] add(AddSpec a) {
+                double[] y = new double[x.length];
+                for (int id : a.inputs()) {
+                    double[] v = values.get(id);
+                    for (int i = 0; i < y.length; i++) y[i] += v[i];
+                }
+                return y;
+            }
+
+            @Override
+            public double[] reshape(ReshapeSpec r) {
+                return x.clone(); // same elements, same order
+            }
+        });
     }
 
     private static double[] linear(LinearSpec l, double[] x, ValueShape in, ValueShape out) {
