@@ -40,11 +40,6 @@ public sealed interface OutputStage {
         public int code() {
             return code;
         }
-
-        /** @return the constant with this code, or null if there is none */
-        public static Kind fromCode(int code) {
-            return Coded.find(values(), code);
-        }
     }
 
     /** One method per variant. */

@@ -63,11 +63,6 @@ public sealed interface Weights {
         public boolean integerValued() {
             return integerValued;
         }
-
-        /** @return the constant with this code, or null if there is none */
-        public static Kind fromCode(int code) {
-            return Coded.find(values(), code);
-        }
     }
 
     /** One method per variant. */
