@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * Reads a model file of format version 1 ({@code docs/FORMAT.md}) into a {@link ModelSpec}: header, then the
+ * Reads a model file of format version 1 or 2 ({@code docs/FORMAT.md}) into a {@link ModelSpec}: header, then the
  * whole payload and its CRC-32, which must match before any of the payload is interpreted, then the ops, then
  * {@link ModelValidator}. Memory grows only with bytes actually read, so a header that claims a huge payload
  * cannot make it allocate more than the stream holds; every count is checked against the bytes left before
@@ -28,11 +28,13 @@ import java.util.zip.CRC32;
 public final class ModelReader {
     private static final int CHUNK = 1 << 20;
 
+    private final int version;
     private PayloadReader in;
     private int opIndex;
     private String opName;
 
-    private ModelReader() {
+    private ModelReader(int version) {
+        this.version = version;
     }
 
     public static ModelSpec read(Path file) throws IOException {
@@ -74,7 +76,7 @@ public final class ModelReader {
             throw new BnnFormatException(String.format("checksum mismatch: the file stores CRC-32 %08x, its contents "
                     + "give %08x; the file is corrupt", stored, crc.getValue()));
         }
-        ModelSpec spec = new ModelReader().parse(payload);
+        ModelSpec spec = new ModelReader(version(header)).parse(payload);
         ModelValidator.validate(spec);
         return spec;
     }
@@ -91,15 +93,16 @@ public final class ModelReader {
         }
         ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
         long version = b.getInt(8) & 0xFFFFFFFFL;
-        if (version != Format.VERSION) {
+        if (version < Format.OLDEST_VERSION || version > Format.VERSION) {
             throw new BnnFormatException("format version " + version + (version > Format.VERSION
                     ? " is newer than this runtime reads (version " + Format.VERSION + "); upgrade bnn4j"
-                    : " is not a valid version (this runtime reads version " + Format.VERSION + ")"));
+                    : " is not a valid version (this runtime reads versions " + Format.OLDEST_VERSION + " to "
+                    + Format.VERSION + ")"));
         }
         int flags = b.getInt(12);
         if (flags != 0) {
             throw new BnnFormatException(String.format("unknown header flags %08x: version %d defines none",
-                    flags, Format.VERSION));
+                    flags, version));
         }
         long payloadLength = b.getLong(16);
         if (payloadLength < 0 || payloadLength > Format.MAX_PAYLOAD_BYTES) {
@@ -107,6 +110,11 @@ public final class ModelReader {
                     + " exceeds the limit of " + Format.MAX_PAYLOAD_BYTES + " bytes");
         }
         return payloadLength;
+    }
+
+    /** The version field of a header {@link #checkHeader} accepted. */
+    private static int version(byte[] header) {
+        return ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
     }
 
     /** Reads exactly {@code length} bytes, growing the buffer only as bytes arrive. */
@@ -147,9 +155,8 @@ public final class ModelReader {
     private OpSpec op() throws BnnFormatException {
         int code = in.u8(where("opcode"));
         OpCode opCode = OpCode.fromCode(code);
-        if (opCode == null) {
-            throw new BnnFormatException(where("opcode") + " " + code + " is not an op of format version "
-                    + Format.VERSION);
+        if (opCode == null || opCode.sinceVersion() > version) {
+            throw new BnnFormatException(where("opcode") + " " + code + " is not an op of format version " + version);
         }
         opName = in.string(where("name"));
         int inputCount = in.u8(where("input count"));
@@ -181,16 +188,22 @@ public final class ModelReader {
         int nIn = in.u32(where("nIn"), 1, Integer.MAX_VALUE);
         Window window = convolution ? window() : null;
         int padValue = convolution ? in.i8(where("pad value")) : 0;
-        Weights weights = weights(weightKind, nOut, nIn, window);
+        int groups = convolution && version >= Format.GROUPS_SINCE_VERSION
+                ? in.u32(where("groups"), 1, Integer.MAX_VALUE) : 1;
+        String groupsError = ModelValidator.groupsError(nOut, nIn, groups, convolution);
+        if (groupsError != null) { // before the weights, whose dims depend on nIn / groups
+            throw new BnnFormatException(where(groupsError));
+        }
+        Weights weights = weights(weightKind, nOut, nIn / groups, window);
         OutputStage stage = switch (stageKind) {
             case AFFINE -> new OutputStage.Affine(floats("affine mul", nOut), floats("affine add", nOut));
             case THRESHOLD -> thresholds(nOut);
         };
-        return new LinearSpec(opName, input, mode, nOut, nIn, window, padValue, weights, stage);
+        return new LinearSpec(opName, input, mode, nOut, nIn, window, padValue, weights, stage, groups);
     }
 
-    private Weights weights(Weights.Kind kind, int nOut, int nIn, Window window) throws BnnFormatException {
-        int[] dims = TensorDims.weights(nOut, nIn, window, !kind.bitPlanes());
+    private Weights weights(Weights.Kind kind, int nOut, int rowChannels, Window window) throws BnnFormatException {
+        int[] dims = TensorDims.weights(nOut, rowChannels, window, kind.bitPlanes());
         return switch (kind) {
             case FLOAT32 -> new Weights.Float32(floats("float weights", dims));
             case BINARY -> new Weights.Binary(bits("binary weights", dims));

@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.zip.CRC32;
 
 /**
- * Writes a {@link ModelSpec} as a file of format version 1 ({@code docs/FORMAT.md}). The spec is validated first:
- * an invalid model is never written.
+ * Writes a {@link ModelSpec} as a file ({@code docs/FORMAT.md}) of the oldest format version that can express it:
+ * version 1 unless an op needs a later one (a grouped convolution needs version 2), so that older readers read
+ * every model they could. The spec is validated first: an invalid model is never written.
  *
  * <pre>{@code
  * ModelWriter.write(spec, Path.of("model.bnn"));
@@ -20,9 +21,11 @@ import java.util.zip.CRC32;
  */
 public final class ModelWriter {
     private final PayloadWriter out = new PayloadWriter();
+    private final int version;
     private long tensorBytes;
 
-    private ModelWriter() {
+    private ModelWriter(int version) {
+        this.version = version;
     }
 
     /** @throws IllegalArgumentException if the spec breaks a rule of the format (the message says which) */
@@ -32,7 +35,7 @@ public final class ModelWriter {
         } catch (BnnFormatException e) {
             throw new IllegalArgumentException("cannot write an invalid model: " + e.getMessage(), e);
         }
-        return new ModelWriter().encodeValid(spec);
+        return new ModelWriter(versionFor(spec)).encodeValid(spec);
     }
 
     public static byte[] toBytes(ModelSpec spec) {
@@ -49,6 +52,15 @@ public final class ModelWriter {
         EncodedModel encoded = encode(spec);
         stream.write(encoded.bytes());
         return encoded;
+    }
+
+    /** The oldest format version that can express every op of the spec. */
+    static int versionFor(ModelSpec spec) {
+        int version = Format.OLDEST_VERSION;
+        for (OpSpec op : spec.ops()) {
+            version = Math.max(version, op.minimumFormatVersion());
+        }
+        return version;
     }
 
     private EncodedModel encodeValid(ModelSpec spec) {
@@ -68,10 +80,10 @@ public final class ModelWriter {
         return new EncodedModel(frame(out.toByteArray()), perOp);
     }
 
-    private static byte[] frame(byte[] payload) {
+    private byte[] frame(byte[] payload) {
         ByteBuffer file = ByteBuffer.allocate(Format.HEADER_BYTES + payload.length + Format.TRAILER_BYTES)
                 .order(ByteOrder.LITTLE_ENDIAN);
-        file.put(Format.MAGIC).putInt(Format.VERSION).putInt(0).putLong(payload.length).put(payload);
+        file.put(Format.MAGIC).putInt(version).putInt(0).putLong(payload.length).put(payload);
         CRC32 crc = new CRC32();
         crc.update(file.array(), 0, file.position());
         file.putInt((int) crc.getValue());
@@ -151,8 +163,11 @@ public final class ModelWriter {
         if (l.isConvolution()) {
             window(l.window());
             out.u8(l.padValue());
+            if (version >= Format.GROUPS_SINCE_VERSION) {
+                out.u32(l.groups());
+            }
         }
-        int[] weightDims = TensorDims.weights(l.nOut(), l.nIn(), l.window(), !l.weights().kind().bitPlanes());
+        int[] weightDims = TensorDims.weights(l);
         l.weights().accept(new Weights.Visitor<Void, RuntimeException>() {
             @Override
             public Void float32(Weights.Float32 f) {

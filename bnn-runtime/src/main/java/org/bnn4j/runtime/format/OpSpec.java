@@ -31,6 +31,11 @@ public sealed interface OpSpec permits LinearSpec, AffineSpec, ActivationSpec, P
     /** Ids of the values this op reads. */
     int[] inputs();
 
+    /** The oldest format version that can express this op: its opcode's, unless a field needs a later one. */
+    default int minimumFormatVersion() {
+        return opCode().sinceVersion();
+    }
+
     /** Calls the visitor's method for this op's record. */
     <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X;
 

@@ -45,7 +45,7 @@ class FormatCodesTest {
                 LinearSpec draft = new LinearSpec("d", 0, InputMode.SIGN, 3, 70, null, 0,
                         m.weights(kind.code(), 3, 1, 70), m.affine(3));
                 assertEquals(kind, draft.weights().kind());
-                LinearSpec op = threshold ? SampleModels.withStage(draft, m.thresholds(draft)) : draft;
+                LinearSpec op = threshold ? draft.withStage(m.thresholds(draft)) : draft;
                 LinearSpec back = (LinearSpec) ModelReader.read(ModelWriter.toBytes(
                         new ModelSpec("t", in, List.of(op)))).ops().get(0);
                 assertEquals(kind, back.weights().kind());

@@ -106,14 +106,19 @@ public final class SpecReference {
         });
     }
 
+    /**
+     * acc[o] sums over the taps and over the input channels of o's group: with G groups, output o belongs to group
+     * g = o / (nOut / G) and reads input channels g * (nIn / G) + ch for ch < nIn / G, with weight w[o][tap][ch].
+     */
     private static double[] linear(LinearSpec l, double[] x, ValueShape in, ValueShape out) {
         Window w = l.window() != null ? l.window() : new Window(1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
-        int c = l.nIn();
+        int groupChannels = l.nIn() / l.groups();
+        int groupOutputs = l.nOut() / l.groups();
         int h = l.window() != null ? in.height() : 1;
         int wd = l.window() != null ? in.width() : 1;
-        int wordsPerTap = BitPacking.words(c);
         double[] y = new double[(int) out.size()];
         for (int o = 0; o < l.nOut(); o++) {
+            int firstChannel = o / groupOutputs * groupChannels;
             for (int oy = 0; oy < out.height(); oy++) {
                 for (int ox = 0; ox < out.width(); ox++) {
                     double acc = 0;
@@ -123,17 +128,17 @@ public final class SpecReference {
                             int ix = ox * w.strideWidth() + kw * w.dilationWidth() - w.padLeft();
                             boolean inside = iy >= 0 && iy < h && ix >= 0 && ix < wd;
                             int tap = kh * w.kernelWidth() + kw;
-                            for (int ch = 0; ch < c; ch++) {
+                            for (int ch = 0; ch < groupChannels; ch++) {
                                 double v;
                                 if (inside) {
-                                    v = x[ch * h * wd + iy * wd + ix];
+                                    v = x[(firstChannel + ch) * h * wd + iy * wd + ix];
                                     if (l.inputMode() == InputMode.SIGN) v = v < 0 ? -1 : 1;
                                 } else if (l.padValue() == 0) {
                                     continue;
                                 } else {
                                     v = l.padValue();
                                 }
-                                acc += weight(l, o, tap, ch, wordsPerTap) * v;
+                                acc += weight(l, o, tap, ch, groupChannels) * v;
                             }
                         }
                     }
@@ -144,9 +149,10 @@ public final class SpecReference {
         return y;
     }
 
-    private static double weight(LinearSpec l, int o, int tap, int ch, int wordsPerTap) {
-        int row = (o * l.taps() + tap) * wordsPerTap;
-        if (l.weights() instanceof Weights.Float32 f) return f.values()[(o * l.taps() + tap) * l.nIn() + ch];
+    /** Weight {@code [o][tap][ch]} of rows of {@code rowChannels} channels (bit rows: one word run per tap). */
+    private static double weight(LinearSpec l, int o, int tap, int ch, int rowChannels) {
+        int row = (o * l.taps() + tap) * BitPacking.words(rowChannels);
+        if (l.weights() instanceof Weights.Float32 f) return f.values()[(o * l.taps() + tap) * rowChannels + ch];
         if (l.weights() instanceof Weights.Binary b) return BitPacking.getBit(b.words(), row, ch) ? -1 : 1;
         Weights.Ternary t = (Weights.Ternary) l.weights();
         if (BitPacking.getBit(t.plus(), row, ch)) return t.scaled() ? t.positiveScales()[o] : 1;
