@@ -25,15 +25,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Thousands of mutated and truncated model files: each either loads a model whose checksum holds, which then
  * predicts without error, or is rejected with {@link BnnFormatException}. Nothing else, and never a hang. Half of
  * the mutations re-frame the file (fix its length and CRC), so they get past the checksum and exercise the
- * payload parser and validator.
+ * payload parser and validator. The seeds are both test vectors of docs/FORMAT.md and two sample networks, one of
+ * them with grouped and depthwise convolutions (a version-2 file).
  */
 class CorruptFilesFuzzTest {
-    private static final int ATTEMPTS = 4000;
+    private static final int ATTEMPTS = 6000;
     private static final long MAX_WORK_ELEMENTS = 2_000_000;
 
     @Test
     void mutatedFilesLoadCorrectlyOrFailWithBnnFormatException() {
-        List<byte[]> seeds = List.of(FormatDoc.testVector(), ModelWriter.toBytes(SampleModels.convNet(7)));
+        List<byte[]> seeds = List.of(FormatDoc.testVector(), ModelWriter.toBytes(SampleModels.convNet(7)),
+                ModelWriter.toBytes(SampleModels.groupedConvNet(7)), FormatDoc.testVector("grouped"));
         Random r = new Random(2024);
         int loaded = 0;
         int rejectedByChecksum = 0;

@@ -7,6 +7,7 @@ import org.bnn4j.runtime.format.ModelSpec;
 import org.bnn4j.runtime.format.ValueShape;
 import org.bnn4j.runtime.testutil.RandomModels;
 import org.bnn4j.runtime.testutil.SpecReference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Every way the runtime splits a dense or convolution op (by examples, by output rows, by output channels in
  * groups of 64, tiles of 16 rows with a remainder) gives the format's definition for 1 to 4 threads and batches of
- * 1 to 19 examples: wide layers (channel splits, the real-input byte table), odd sizes, zero and ±1 padding. Runs
+ * 1 to 19 examples: wide layers (channel splits, the real-input byte table), odd sizes, zero and ±1 padding, grouped
+ * and depthwise convolutions. Runs
  * through {@link BnnModel} (which splits only ops with enough work) and through the plan with a parallelism that
  * splits every op.
  */
@@ -41,6 +43,24 @@ class ThreadedKernelsMatchReferenceTest {
             int nOut = trial % 4 == 0 ? 1 : 1 + r.nextInt(convolution ? 200 : 300); // 1 output column, or many
             LinearSpec op = m.linear(convolution ? "conv" : "dense", 0, in, nOut, r.nextBoolean());
             check(m, new ModelSpec("t", in, List.of(op)), in, "trial " + trial);
+        }
+    }
+
+    /**
+     * Grouped and depthwise convolutions split by rows and by blocks of 64 channels, which cut through groups: 2
+     * groups, or depthwise with 1 or 2 outputs per channel, over up to 150 channels.
+     */
+    @Test
+    void groupedConvolutionsMatchForAnyThreadsAndBatch() throws Exception {
+        RandomModels m = new RandomModels(23);
+        Random r = m.random();
+        for (int trial = 0; trial < 24; trial++) {
+            int channels = 2 * (1 + r.nextInt(75));
+            ValueShape in = ValueShape.image(channels, 1 + r.nextInt(9), 1 + r.nextInt(9));
+            int groups = trial % 3 == 0 ? 2 : channels;
+            int nOut = groups * (trial % 3 == 0 ? 1 + r.nextInt(100) : 1 + trial % 2);
+            LinearSpec op = m.linear("grouped", 0, in, nOut, r.nextBoolean(), groups);
+            check(m, new ModelSpec("t", in, List.of(op)), in, "trial " + trial + ", groups " + groups);
         }
     }
 

@@ -55,4 +55,25 @@ final class BitLayout {
         }
         return out;
     }
+
+    /**
+     * Copies bits {@code [from, from + count)} of the row that starts at word {@code srcOffset} of {@code src} into
+     * {@code ceil(count / 64)} words of {@code dst} from {@code dstOffset}, bit {@code from} landing on bit 0; the
+     * pad bits after {@code count} are 0. (A group's channels out of a pixel's words.)
+     */
+    static void copyBits(long[] src, int srcOffset, int from, int count, long[] dst, int dstOffset) {
+        int words = BitPacking.words(count);
+        int shift = from & 63;
+        int first = srcOffset + (from >>> 6);
+        int end = from + count;
+        for (int j = 0; j < words; j++) {
+            long word = src[first + j] >>> shift;
+            // the high bits come from the next source word, if the range reaches into it
+            if (shift != 0 && (((from >>> 6) + j + 1) << 6) < end) {
+                word |= src[first + j + 1] << (64 - shift);
+            }
+            dst[dstOffset + j] = word;
+        }
+        dst[dstOffset + words - 1] &= BitPacking.lastWordMask(count);
+    }
 }

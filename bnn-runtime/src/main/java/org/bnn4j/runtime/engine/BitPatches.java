@@ -10,23 +10,40 @@ import java.util.Arrays;
  * Patches of a packed ±1 input: each tap copies one pixel's channel words. Padding taps are the words of +1 (all
  * 0) or -1 (all channel bits 1, pad bits still 0) for a ±1 pad value; with pad value 0 they are left out, so
  * the kernel sums over in-bounds taps only, which is exactly what zero padding of a ±1 input computes.
+ *
+ * <p>A grouped convolution has one gatherer per group, each copying its group's run of channels out of every
+ * pixel (shifted to bit 0 of the tap's first word, pad bits 0), so a tap looks like a pixel of a
+ * {@code channels}-channel input and the kernels need not know about groups.
  */
 final class BitPatches implements PatchGatherer {
     private final int input;
     private final ValueShape in;
     private final Window window;
     private final int padValue;
+    private final int firstChannel;
+    private final int channels;
+    /** Whether the taps take part of each pixel's channels (a group), not all of them. */
+    private final boolean slice;
+    private final int wordsPerPixel;
     private final int wordsPerTap;
     private final long lastWordMask;
 
-    /** @param window null for a dense op (the patch is the input vector) */
-    BitPatches(int input, ValueShape in, Window window, int padValue) {
+    /**
+     * @param window       null for a dense op (the patch is the input vector)
+     * @param firstChannel the first input channel of the group, 0 without groups
+     * @param channels     channels per tap: the group's, {@code in.channels()} without groups
+     */
+    BitPatches(int input, ValueShape in, Window window, int padValue, int firstChannel, int channels) {
         this.input = input;
         this.in = in;
         this.window = window;
         this.padValue = padValue;
-        this.wordsPerTap = BitPacking.words(in.channels());
-        this.lastWordMask = BitPacking.lastWordMask(in.channels());
+        this.firstChannel = firstChannel;
+        this.channels = channels;
+        this.slice = channels != in.channels();
+        this.wordsPerPixel = BitLayout.wordsPerPixel(in);
+        this.wordsPerTap = BitPacking.words(channels);
+        this.lastWordMask = BitPacking.lastWordMask(channels);
     }
 
     @Override
@@ -57,10 +74,13 @@ final class BitPatches implements PatchGatherer {
                 int tap = kh * window.kernelWidth() + kw;
                 int dst = tap * wordsPerTap;
                 if (iy >= 0 && iy < height && ix >= 0 && ix < width) {
-                    if (wordsPerTap == 1) {
-                        patch.bits[dst] = x[iy * width + ix]; // up to 64 channels: no copy call per tap
+                    int pixel = iy * width + ix;
+                    if (slice) {
+                        BitLayout.copyBits(x, pixel * wordsPerPixel, firstChannel, channels, patch.bits, dst);
+                    } else if (wordsPerTap == 1) {
+                        patch.bits[dst] = x[pixel]; // up to 64 channels: no copy call per tap
                     } else {
-                        System.arraycopy(x, (iy * width + ix) * wordsPerTap, patch.bits, dst, wordsPerTap);
+                        System.arraycopy(x, pixel * wordsPerTap, patch.bits, dst, wordsPerTap);
                     }
                     patch.validTaps[valid++] = tap;
                 } else if (padValue == 0) {

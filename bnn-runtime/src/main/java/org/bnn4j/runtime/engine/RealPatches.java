@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * Patches of a float input ({@code [tap][channel]}), optionally binarized with sign on the way (a SIGN-mode op
  * with float weights). Padding taps hold the pad value (0, +1 or -1); a 0 contributes nothing to any sum, so
- * every tap counts as valid.
+ * every tap counts as valid. A grouped convolution has one gatherer per group, each over its group's channels.
  */
 final class RealPatches implements PatchGatherer {
     private final int input;
@@ -16,14 +16,22 @@ final class RealPatches implements PatchGatherer {
     private final Window window;
     private final float padValue;
     private final boolean sign;
+    private final int firstChannel;
+    private final int channels;
 
-    /** @param window null for a dense op (the patch is the input vector, or its signs) */
-    RealPatches(int input, ValueShape in, Window window, int padValue, boolean sign) {
+    /**
+     * @param window       null for a dense op (the patch is the input vector, or its signs)
+     * @param firstChannel the first input channel of the group, 0 without groups
+     * @param channels     channels per tap: the group's, {@code in.channels()} without groups
+     */
+    RealPatches(int input, ValueShape in, Window window, int padValue, boolean sign, int firstChannel, int channels) {
         this.input = input;
         this.in = in;
         this.window = window;
         this.padValue = padValue;
         this.sign = sign;
+        this.firstChannel = firstChannel;
+        this.channels = channels;
     }
 
     @Override
@@ -31,7 +39,7 @@ final class RealPatches implements PatchGatherer {
         int taps = window == null ? 1 : window.taps();
         Patch p = new Patch(taps);
         if (window != null || sign) {
-            p.reals = new float[taps * in.channels()];
+            p.reals = new float[taps * channels];
         }
         return p;
     }
@@ -50,10 +58,10 @@ final class RealPatches implements PatchGatherer {
             patch.singleTap();
             return;
         }
-        int channels = in.channels();
         int height = in.height();
         int width = in.width();
         int area = height * width;
+        int groupStart = firstChannel * area;
         for (int kh = 0; kh < window.kernelHeight(); kh++) {
             int iy = window.inputRow(oy, kh);
             for (int kw = 0; kw < window.kernelWidth(); kw++) {
@@ -62,7 +70,7 @@ final class RealPatches implements PatchGatherer {
                 int dst = tap * channels;
                 patch.validTaps[tap] = tap;
                 if (iy >= 0 && iy < height && ix >= 0 && ix < width) {
-                    int src = iy * width + ix;
+                    int src = groupStart + iy * width + ix;
                     for (int c = 0; c < channels; c++) {
                         float v = x[c * area + src];
                         patch.reals[dst + c] = sign ? signOf(v) : v;

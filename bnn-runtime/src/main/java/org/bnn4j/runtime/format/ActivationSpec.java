@@ -18,4 +18,9 @@ public record ActivationSpec(String name, int input, ActivationKind kind, float 
     public int[] inputs() {
         return new int[]{input};
     }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+        return visitor.activation(this);
+    }
 }

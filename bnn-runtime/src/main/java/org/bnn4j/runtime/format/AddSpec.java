@@ -17,4 +17,9 @@ public record AddSpec(String name, int[] inputs) implements OpSpec {
     public int[] inputs() {
         return inputs.clone();
     }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+        return visitor.add(this);
+    }
 }

@@ -18,4 +18,9 @@ public record AffineSpec(String name, int input, float[] mul, float[] add) imple
     public int[] inputs() {
         return new int[]{input};
     }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+        return visitor.affine(this);
+    }
 }

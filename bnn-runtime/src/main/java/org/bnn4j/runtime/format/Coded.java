@@ -5,6 +5,7 @@ package org.bnn4j.runtime.format;
  *
  * <pre>{@code
  * PoolKind kind = Coded.find(PoolKind.values(), 2);   // AVG
+ * Coded.list(PoolKind.values());                      // "1 (MAX), 2 (AVG) or 3 (SUM)"
  * }</pre>
  */
 public interface Coded {
@@ -18,5 +19,15 @@ public interface Coded {
             }
         }
         return null;
+    }
+
+    /** The codes and names of {@code values}, for messages: {@code "0 (REAL) or 1 (SIGN)"}. */
+    static <E extends Coded> String list(E[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            sb.append(i == 0 ? "" : i == values.length - 1 ? " or " : ", ").append(values[i].code())
+                    .append(" (").append(values[i]).append(')');
+        }
+        return sb.toString();
     }
 }

@@ -17,4 +17,9 @@ public record GlobalPoolSpec(String name, int input, PoolKind kind) implements O
     public int[] inputs() {
         return new int[]{input};
     }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+        return visitor.globalPool(this);
+    }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * Reads a model file of format version 1 ({@code docs/FORMAT.md}) into a {@link ModelSpec}: header, then the
+ * Reads a model file of format version 1 or 2 ({@code docs/FORMAT.md}) into a {@link ModelSpec}: header, then the
  * whole payload and its CRC-32, which must match before any of the payload is interpreted, then the ops, then
  * {@link ModelValidator}. Memory grows only with bytes actually read, so a header that claims a huge payload
  * cannot make it allocate more than the stream holds; every count is checked against the bytes left before
@@ -28,11 +28,13 @@ import java.util.zip.CRC32;
 public final class ModelReader {
     private static final int CHUNK = 1 << 20;
 
+    private final int version;
     private PayloadReader in;
     private int opIndex;
     private String opName;
 
-    private ModelReader() {
+    private ModelReader(int version) {
+        this.version = version;
     }
 
     public static ModelSpec read(Path file) throws IOException {
@@ -74,7 +76,7 @@ public final class ModelReader {
             throw new BnnFormatException(String.format("checksum mismatch: the file stores CRC-32 %08x, its contents "
                     + "give %08x; the file is corrupt", stored, crc.getValue()));
         }
-        ModelSpec spec = new ModelReader().parse(payload);
+        ModelSpec spec = new ModelReader(version(header)).parse(payload);
         ModelValidator.validate(spec);
         return spec;
     }
@@ -91,15 +93,16 @@ public final class ModelReader {
         }
         ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
         long version = b.getInt(8) & 0xFFFFFFFFL;
-        if (version != Format.VERSION) {
+        if (version < Format.OLDEST_VERSION || version > Format.VERSION) {
             throw new BnnFormatException("format version " + version + (version > Format.VERSION
                     ? " is newer than this runtime reads (version " + Format.VERSION + "); upgrade bnn4j"
-                    : " is not a valid version (this runtime reads version " + Format.VERSION + ")"));
+                    : " is not a valid version (this runtime reads versions " + Format.OLDEST_VERSION + " to "
+                    + Format.VERSION + ")"));
         }
         int flags = b.getInt(12);
         if (flags != 0) {
             throw new BnnFormatException(String.format("unknown header flags %08x: version %d defines none",
-                    flags, Format.VERSION));
+                    flags, version));
         }
         long payloadLength = b.getLong(16);
         if (payloadLength < 0 || payloadLength > Format.MAX_PAYLOAD_BYTES) {
@@ -107,6 +110,11 @@ public final class ModelReader {
                     + " exceeds the limit of " + Format.MAX_PAYLOAD_BYTES + " bytes");
         }
         return payloadLength;
+    }
+
+    /** The version field of a header {@link #checkHeader} accepted. */
+    private static int version(byte[] header) {
+        return ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
     }
 
     /** Reads exactly {@code length} bytes, growing the buffer only as bytes arrive. */
@@ -147,67 +155,67 @@ public final class ModelReader {
     private OpSpec op() throws BnnFormatException {
         int code = in.u8(where("opcode"));
         OpCode opCode = OpCode.fromCode(code);
-        if (opCode == null) {
-            throw new BnnFormatException(where("opcode") + " " + code + " is not an op of format version "
-                    + Format.VERSION);
+        if (opCode == null || opCode.sinceVersion() > version) {
+            throw new BnnFormatException(where("opcode") + " " + code + " is not an op of format version " + version);
         }
         opName = in.string(where("name"));
         int inputCount = in.u8(where("input count"));
+        if (!opCode.acceptsInputs(inputCount)) {
+            throw new BnnFormatException(where("input count") + " is " + inputCount + "; " + opCode + " takes "
+                    + opCode.arity());
+        }
         int[] inputs = new int[inputCount];
         for (int i = 0; i < inputCount; i++) {
             inputs[i] = in.u32(where("input value id"), 0, Format.MAX_OPS);
         }
-        if (opCode != OpCode.ADD && inputCount != 1) {
-            throw new BnnFormatException(where("input count") + " is " + inputCount + "; " + opCode + " takes 1 input");
-        }
+        // Exhaustive over OpCode (no default): a new op does not compile until it can be read.
         return switch (opCode) {
             case DENSE, CONV2D -> linear(inputs[0], opCode == OpCode.CONV2D);
             case AFFINE -> affine(inputs[0]);
             case ACTIVATION -> activation(inputs[0]);
             case POOL2D -> pool(inputs[0]);
-            case GLOBAL_POOL -> new GlobalPoolSpec(opName, inputs[0], code(PoolKind.fromCode(in.u8(where("pool kind"))), "pool kind"));
+            case GLOBAL_POOL -> new GlobalPoolSpec(opName, inputs[0], coded(PoolKind.values(), "pool kind"));
             case ADD -> new AddSpec(opName, inputs);
             case RESHAPE -> new ReshapeSpec(opName, inputs[0], shape(where("reshape target")));
         };
     }
 
     private LinearSpec linear(int input, boolean convolution) throws BnnFormatException {
-        InputMode mode = code(InputMode.fromCode(in.u8(where("input mode"))), "input mode");
-        int weightKind = in.u8(where("weight kind"));
-        if (weightKind > 3) {
-            throw new BnnFormatException(where("weight kind") + " " + weightKind + " is not 0 (FLOAT32), 1 (BINARY), "
-                    + "2 (TERNARY) or 3 (TERNARY_SCALED)");
-        }
-        int stageKind = in.u8(where("output stage"));
-        if (stageKind > 1) {
-            throw new BnnFormatException(where("output stage") + " " + stageKind + " is not 0 (AFFINE) or 1 (THRESHOLD)");
-        }
+        InputMode mode = coded(InputMode.values(), "input mode");
+        Weights.Kind weightKind = coded(Weights.Kind.values(), "weight kind");
+        OutputStage.Kind stageKind = coded(OutputStage.Kind.values(), "output stage");
         int nOut = in.u32(where("nOut"), 1, Integer.MAX_VALUE);
         int nIn = in.u32(where("nIn"), 1, Integer.MAX_VALUE);
         Window window = convolution ? window() : null;
         int padValue = convolution ? in.i8(where("pad value")) : 0;
+        int groups = convolution && version >= Format.GROUPS_SINCE_VERSION
+                ? in.u32(where("groups"), 1, Integer.MAX_VALUE) : 1;
+        String groupsError = ModelValidator.groupsError(nOut, nIn, groups, convolution);
+        if (groupsError != null) { // before the weights, whose dims depend on nIn / groups
+            throw new BnnFormatException(where(groupsError));
+        }
+        Weights weights = weights(weightKind, nOut, nIn / groups, window);
+        OutputStage stage = switch (stageKind) {
+            case AFFINE -> new OutputStage.Affine(floats("affine mul", nOut), floats("affine add", nOut));
+            case THRESHOLD -> thresholds(nOut);
+        };
+        return new LinearSpec(opName, input, mode, nOut, nIn, window, padValue, weights, stage, groups);
+    }
 
-        int[] dims = TensorDims.weights(nOut, nIn, window, weightKind == 0);
-        Weights weights;
-        if (weightKind == 0) {
-            weights = new Weights.Float32(in.floats(tensor(Format.DTYPE_F32, "float weights", dims), where("float weights")));
-        } else if (weightKind == 1) {
-            weights = new Weights.Binary(bits("binary weights", dims));
-        } else {
-            long[] plus = bits("ternary plus plane", dims);
-            long[] minus = bits("ternary minus plane", dims);
-            if (weightKind == 2) {
-                weights = new Weights.Ternary(plus, minus);
-            } else {
+    private Weights weights(Weights.Kind kind, int nOut, int rowChannels, Window window) throws BnnFormatException {
+        int[] dims = TensorDims.weights(nOut, rowChannels, window, kind.bitPlanes());
+        return switch (kind) {
+            case FLOAT32 -> new Weights.Float32(floats("float weights", dims));
+            case BINARY -> new Weights.Binary(bits("binary weights", dims));
+            case TERNARY -> new Weights.Ternary(bits("ternary plus plane", dims), bits("ternary minus plane", dims));
+            case TERNARY_SCALED -> {
+                long[] plus = bits("ternary plus plane", dims);
+                long[] minus = bits("ternary minus plane", dims);
                 float[] scales = floats("ternary scales", 2, nOut);
-                weights = new Weights.Ternary(plus, minus, Arrays.copyOfRange(scales, 0, nOut),
+                yield new Weights.Ternary(plus, minus, Arrays.copyOfRange(scales, 0, nOut),
                         Arrays.copyOfRange(scales, nOut, 2 * nOut));
             }
-        }
-        OutputStage stage = stageKind == 0
-                ? new OutputStage.Affine(floats("affine mul", nOut), floats("affine add", nOut))
-                : thresholds(nOut);
-        return new LinearSpec(opName, input, mode, nOut, nIn, window, padValue, weights, stage);
+        };
     }
 
     private OutputStage thresholds(int nOut) throws BnnFormatException {
@@ -243,12 +251,12 @@ public final class ModelReader {
     }
 
     private ActivationSpec activation(int input) throws BnnFormatException {
-        ActivationKind kind = code(ActivationKind.fromCode(in.u8(where("activation kind"))), "activation kind");
+        ActivationKind kind = coded(ActivationKind.values(), "activation kind");
         return new ActivationSpec(opName, input, kind, in.f32(where("parameter a")), in.f32(where("parameter b")));
     }
 
     private PoolSpec pool(int input) throws BnnFormatException {
-        PoolKind kind = code(PoolKind.fromCode(in.u8(where("pool kind"))), "pool kind");
+        PoolKind kind = coded(PoolKind.values(), "pool kind");
         int divisor = in.u8(where("avg divisor"));
         if (divisor > 1) {
             throw new BnnFormatException(where("avg divisor") + " " + divisor + " is not 0 or 1");
@@ -314,9 +322,13 @@ public final class ModelReader {
         return count;
     }
 
-    private <T> T code(T decoded, String what) throws BnnFormatException {
+    /** Reads a one-byte code and returns its constant among {@code values}. */
+    private <E extends Coded> E coded(E[] values, String what) throws BnnFormatException {
+        int code = in.u8(where(what));
+        E decoded = Coded.find(values, code);
         if (decoded == null) {
-            throw new BnnFormatException(where(what) + " has an unknown code");
+            throw new BnnFormatException(where(what) + " " + code + " is an unknown code; valid: "
+                    + Coded.list(values));
         }
         return decoded;
     }

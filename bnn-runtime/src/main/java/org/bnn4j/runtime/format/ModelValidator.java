@@ -51,27 +51,138 @@ public final class ModelValidator {
             opIndex++;
             op = next;
             checkNameAndInputs();
-            shapes.add(checkSize(outputShape(), "its output"));
+            shapes.add(checkSize(op.accept(outputShapes), "its output"));
         }
         return List.copyOf(shapes);
     }
 
-    private ValueShape outputShape() throws BnnFormatException {
-        if (op instanceof LinearSpec l) {
-            return linear(l);
-        } else if (op instanceof AffineSpec a) {
-            return affine(a);
-        } else if (op instanceof ActivationSpec a) {
-            return activation(a);
-        } else if (op instanceof PoolSpec p) {
-            return pool(p);
-        } else if (op instanceof GlobalPoolSpec g) {
-            return globalPool(g);
-        } else if (op instanceof AddSpec a) {
-            return add(a);
-        } else {
-            return reshape((ReshapeSpec) op);
+    /** Each op's own rules; returns the shape of its output. */
+    private final OpSpec.Visitor<ValueShape, BnnFormatException> outputShapes = new OutputShapes();
+
+    private final class OutputShapes implements OpSpec.Visitor<ValueShape, BnnFormatException> {
+        @Override
+        public ValueShape linear(LinearSpec l) throws BnnFormatException {
+            ValueShape in = shapes.get(l.input());
+            if (l.nOut() < 1 || l.nIn() < 1) {
+                throw fail("nOut and nIn must be positive, got nOut=" + l.nOut() + ", nIn=" + l.nIn());
+            }
+            if (l.inputMode() == null || l.weights() == null || l.stage() == null) {
+                throw fail("input mode, weights and output stage are required");
+            }
+            String groupsError = groupsError(l.nOut(), l.nIn(), l.groups(), l.isConvolution());
+            if (groupsError != null) {
+                throw fail(groupsError);
+            }
+            ValueShape out;
+            if (l.isConvolution()) {
+                if (!in.isImage() || in.channels() != l.nIn()) {
+                    throw fail("expects an image input with " + l.nIn() + " channels, got shape " + in);
+                }
+                checkWindow(l.window());
+                if (l.padValue() < -1 || l.padValue() > 1) {
+                    throw fail("padValue must be 0, +1 or -1, got " + l.padValue());
+                }
+                out = outputImage(l.nOut(), l.window(), in);
+            } else {
+                if (in.rank() != 1 || in.channels() != l.nIn()) {
+                    throw fail("expects a vector input of " + l.nIn() + " features, got shape " + in
+                            + (in.size() == l.nIn() ? " (add a RESHAPE to flatten it)" : ""));
+                }
+                if (l.padValue() != 0) {
+                    throw fail("a dense op has no padding; padValue must be 0, got " + l.padValue());
+                }
+                out = ValueShape.vector(l.nOut());
+            }
+            if (l.reductionLength() > Format.MAX_REDUCTION) {
+                throw fail("reduction length nIn / groups * taps = " + l.reductionLength() + " exceeds "
+                        + Format.MAX_REDUCTION);
+            }
+            checkWeights(l);
+            checkStage(l);
+            return out;
         }
+
+        @Override
+        public ValueShape affine(AffineSpec a) throws BnnFormatException {
+            ValueShape in = shapes.get(a.input());
+            requireLength("mul", a.mul(), in.channels());
+            requireLength("add", a.add(), in.channels());
+            return in;
+        }
+
+        @Override
+        public ValueShape activation(ActivationSpec a) throws BnnFormatException {
+            ValueShape in = shapes.get(a.input());
+            if (a.kind() == null) {
+                throw fail("missing activation kind");
+            }
+            if (a.kind() == ActivationKind.SOFTMAX && in.rank() != 1) {
+                throw fail("softmax needs a vector input, got shape " + in);
+            }
+            if (a.kind() == ActivationKind.CLAMP && !(a.a() <= a.b())) {
+                throw fail("clamp bounds must satisfy lo <= hi, got [" + a.a() + ", " + a.b() + "]");
+            }
+            if (a.kind() == ActivationKind.LEAKY_RELU && Float.isNaN(a.a())) {
+                throw fail("leaky ReLU slope is NaN");
+            }
+            return in;
+        }
+
+        @Override
+        public ValueShape pool(PoolSpec p) throws BnnFormatException {
+            ValueShape in = imageInput(p.input());
+            if (p.kind() != PoolKind.MAX && p.kind() != PoolKind.AVG) {
+                throw fail("pool kind must be MAX or AVG, got " + p.kind());
+            }
+            if (p.kind() == PoolKind.MAX && p.divideByValidCount()) {
+                throw fail("the divisor flag is only meaningful for AVG pooling; it must be 0 for MAX");
+            }
+            checkWindow(p.window());
+            ValueShape out = outputImage(in.channels(), p.window(), in);
+            Window w = p.window();
+            if (!everyWindowSeesInput(out.height(), in.height(), w.kernelHeight(), w.strideHeight(), w.dilationHeight(), w.padTop())
+                    || !everyWindowSeesInput(out.width(), in.width(), w.kernelWidth(), w.strideWidth(), w.dilationWidth(), w.padLeft())) {
+                throw fail("some pooling windows lie entirely in the padding (" + w + ", input " + in + ")");
+            }
+            return out;
+        }
+
+        @Override
+        public ValueShape globalPool(GlobalPoolSpec g) throws BnnFormatException {
+            ValueShape in = imageInput(g.input());
+            if (g.kind() == null) {
+                throw fail("missing pool kind");
+            }
+            return ValueShape.vector(in.channels());
+        }
+
+        @Override
+        public ValueShape add(AddSpec a) throws BnnFormatException {
+            ValueShape first = shapes.get(a.inputs()[0]);
+            for (int id : a.inputs()) {
+                if (!shapes.get(id).equals(first)) {
+                    throw fail("all inputs must have the same shape, got " + first + " and " + shapes.get(id));
+                }
+            }
+            return first;
+        }
+
+        @Override
+        public ValueShape reshape(ReshapeSpec r) throws BnnFormatException {
+            ValueShape in = shapes.get(r.input());
+            if (r.shape() == null || r.shape().size() != in.size()) {
+                throw fail("cannot reshape " + in + " (" + in.size() + " elements) to " + r.shape());
+            }
+            return r.shape();
+        }
+    }
+
+    private ValueShape imageInput(int id) throws BnnFormatException {
+        ValueShape in = shapes.get(id);
+        if (!in.isImage()) {
+            throw fail("expects an image input, got shape " + in);
+        }
+        return in;
     }
 
     private void checkNameAndInputs() throws BnnFormatException {
@@ -83,10 +194,8 @@ public final class ModelValidator {
             throw fail("the name is used by an earlier op too; op names must be unique");
         }
         int[] inputs = op.inputs();
-        int expected = op instanceof AddSpec ? -1 : 1;
-        if (expected == 1 ? inputs.length != 1 : inputs.length < 2 || inputs.length > Format.MAX_OP_INPUTS) {
-            throw fail("takes " + (expected == 1 ? "1 input" : "2 to " + Format.MAX_OP_INPUTS + " inputs")
-                    + ", got " + inputs.length);
+        if (!op.opCode().acceptsInputs(inputs.length)) {
+            throw fail("takes " + op.opCode().arity() + ", got " + inputs.length);
         }
         for (int id : inputs) {
             if (id < 0 || id > opIndex) {
@@ -95,69 +204,64 @@ public final class ModelValidator {
         }
     }
 
-    private ValueShape linear(LinearSpec l) throws BnnFormatException {
-        ValueShape in = shapes.get(l.input());
-        if (l.nOut() < 1 || l.nIn() < 1) {
-            throw fail("nOut and nIn must be positive, got nOut=" + l.nOut() + ", nIn=" + l.nIn());
+    /**
+     * The groups rule, shared with the reader (which needs it before it can size the weights): at least 1, dividing
+     * nIn and nOut; a dense op has 1.
+     *
+     * @return what is wrong, or null
+     */
+    static String groupsError(int nOut, int nIn, int groups, boolean convolution) {
+        if (!convolution) {
+            return groups == 1 ? null : "a dense op has no groups; groups must be 1, got " + groups;
         }
-        if (l.inputMode() == null || l.weights() == null || l.stage() == null) {
-            throw fail("input mode, weights and output stage are required");
+        if (groups < 1) {
+            return "groups must be at least 1, got " + groups;
         }
-        ValueShape out;
-        if (l.isConvolution()) {
-            if (!in.isImage() || in.channels() != l.nIn()) {
-                throw fail("expects an image input with " + l.nIn() + " channels, got shape " + in);
-            }
-            checkWindow(l.window());
-            if (l.padValue() < -1 || l.padValue() > 1) {
-                throw fail("padValue must be 0, +1 or -1, got " + l.padValue());
-            }
-            out = outputImage(l.nOut(), l.window(), in);
-        } else {
-            if (in.rank() != 1 || in.channels() != l.nIn()) {
-                throw fail("expects a vector input of " + l.nIn() + " features, got shape " + in
-                        + (in.size() == l.nIn() ? " (add a RESHAPE to flatten it)" : ""));
-            }
-            if (l.padValue() != 0) {
-                throw fail("a dense op has no padding; padValue must be 0, got " + l.padValue());
-            }
-            out = ValueShape.vector(l.nOut());
+        if (nIn % groups != 0 || nOut % groups != 0) {
+            return "groups " + groups + " must divide nIn and nOut, got nIn=" + nIn + ", nOut=" + nOut;
         }
-        if (l.reductionLength() > Format.MAX_REDUCTION) {
-            throw fail("reduction length nIn * taps = " + l.reductionLength() + " exceeds " + Format.MAX_REDUCTION);
-        }
-        checkWeights(l);
-        checkStage(l);
-        return out;
+        return null;
     }
 
     private void checkWeights(LinearSpec l) throws BnnFormatException {
-        long rows = (long) l.nOut() * l.taps();
-        if (l.weights() instanceof Weights.Float32 f) {
-            requireLength("float weights", f.values(), rows * l.nIn());
-        } else if (l.weights() instanceof Weights.Binary b) {
-            checkPlane("binary weights", b.words(), rows, l.nIn());
-        } else {
-            Weights.Ternary t = (Weights.Ternary) l.weights();
-            checkPlane("ternary plus plane", t.plus(), rows, l.nIn());
-            checkPlane("ternary minus plane", t.minus(), rows, l.nIn());
-            for (int i = 0; i < t.plus().length; i++) {
-                if ((t.plus()[i] & t.minus()[i]) != 0) {
-                    throw fail("ternary weight word " + i + " is marked both +1 and -1; the planes must be disjoint");
+        int rowChannels = l.channelsPerGroup();
+        long elements = TensorDims.elements(TensorDims.weights(l));
+        l.weights().accept(new Weights.Visitor<Void, BnnFormatException>() {
+            @Override
+            public Void float32(Weights.Float32 f) throws BnnFormatException {
+                requireLength("float weights", f.values(), elements);
+                return null;
+            }
+
+            @Override
+            public Void binary(Weights.Binary b) throws BnnFormatException {
+                checkPlane("binary weights", b.words(), elements, rowChannels);
+                return null;
+            }
+
+            @Override
+            public Void ternary(Weights.Ternary t) throws BnnFormatException {
+                checkPlane("ternary plus plane", t.plus(), elements, rowChannels);
+                checkPlane("ternary minus plane", t.minus(), elements, rowChannels);
+                for (int i = 0; i < t.plus().length; i++) {
+                    if ((t.plus()[i] & t.minus()[i]) != 0) {
+                        throw fail("ternary weight word " + i + " is marked both +1 and -1; the planes must be disjoint");
+                    }
                 }
+                if ((t.positiveScales() == null) != (t.negativeScales() == null)) {
+                    throw fail("ternary scales come in pairs (wp and wn) or not at all");
+                }
+                if (t.scaled()) {
+                    requireLength("ternary wp scales", t.positiveScales(), l.nOut());
+                    requireLength("ternary wn scales", t.negativeScales(), l.nOut());
+                }
+                return null;
             }
-            if ((t.positiveScales() == null) != (t.negativeScales() == null)) {
-                throw fail("ternary scales come in pairs (wp and wn) or not at all");
-            }
-            if (t.scaled()) {
-                requireLength("ternary wp scales", t.positiveScales(), l.nOut());
-                requireLength("ternary wn scales", t.negativeScales(), l.nOut());
-            }
-        }
+        });
     }
 
-    private void checkPlane(String what, long[] words, long rows, int rowLength) throws BnnFormatException {
-        requireLength(what, words, rows * BitPacking.words(rowLength));
+    private void checkPlane(String what, long[] words, long length, int rowLength) throws BnnFormatException {
+        requireLength(what, words, length);
         int row = BitPacking.firstRowWithPadBits(words, rowLength);
         if (row >= 0) {
             throw fail(what + ": row " + row + " has pad bits set past element " + rowLength + "; pad bits must be 0");
@@ -165,70 +269,39 @@ public final class ModelValidator {
     }
 
     private void checkStage(LinearSpec l) throws BnnFormatException {
-        if (l.stage() instanceof OutputStage.Affine a) {
-            requireLength("affine mul", a.mul(), l.nOut());
-            requireLength("affine add", a.add(), l.nOut());
-        } else if (l.stage() instanceof OutputStage.IntThresholds t) {
-            if (!l.integerAccumulator()) {
-                throw fail("int32 thresholds need an integer accumulator (SIGN input with BINARY or TERNARY "
-                        + "weights); use float32 thresholds");
+        l.stage().accept(new OutputStage.Visitor<Void, BnnFormatException>() {
+            @Override
+            public Void affine(OutputStage.Affine a) throws BnnFormatException {
+                requireLength("affine mul", a.mul(), l.nOut());
+                requireLength("affine add", a.add(), l.nOut());
+                return null;
             }
-            requireLength("thresholds", t.thresholds(), l.nOut());
-            requireLength("threshold flips", t.flip(), l.nOut());
-        } else {
-            OutputStage.FloatThresholds t = (OutputStage.FloatThresholds) l.stage();
-            if (l.integerAccumulator()) {
-                throw fail("the accumulator is an integer (SIGN input with BINARY or TERNARY weights): "
-                        + "thresholds must be int32");
+
+            @Override
+            public Void intThresholds(OutputStage.IntThresholds t) throws BnnFormatException {
+                if (!l.integerAccumulator()) {
+                    throw fail("int32 thresholds need an integer accumulator (" + LinearSpec.INTEGER_ACCUMULATOR_RULE
+                            + "); use float32 thresholds");
+                }
+                thresholds(t.thresholds(), t.flip());
+                return null;
             }
-            requireLength("thresholds", t.thresholds(), l.nOut());
-            requireLength("threshold flips", t.flip(), l.nOut());
-        }
-    }
 
-    private ValueShape affine(AffineSpec a) throws BnnFormatException {
-        ValueShape in = shapes.get(a.input());
-        requireLength("mul", a.mul(), in.channels());
-        requireLength("add", a.add(), in.channels());
-        return in;
-    }
+            @Override
+            public Void floatThresholds(OutputStage.FloatThresholds t) throws BnnFormatException {
+                if (l.integerAccumulator()) {
+                    throw fail("the accumulator is an integer (" + LinearSpec.INTEGER_ACCUMULATOR_RULE
+                            + "): thresholds must be int32");
+                }
+                thresholds(t.thresholds(), t.flip());
+                return null;
+            }
 
-    private ValueShape activation(ActivationSpec a) throws BnnFormatException {
-        ValueShape in = shapes.get(a.input());
-        if (a.kind() == null) {
-            throw fail("missing activation kind");
-        }
-        if (a.kind() == ActivationKind.SOFTMAX && in.rank() != 1) {
-            throw fail("softmax needs a vector input, got shape " + in);
-        }
-        if (a.kind() == ActivationKind.CLAMP && !(a.a() <= a.b())) {
-            throw fail("clamp bounds must satisfy lo <= hi, got [" + a.a() + ", " + a.b() + "]");
-        }
-        if (a.kind() == ActivationKind.LEAKY_RELU && Float.isNaN(a.a())) {
-            throw fail("leaky ReLU slope is NaN");
-        }
-        return in;
-    }
-
-    private ValueShape pool(PoolSpec p) throws BnnFormatException {
-        ValueShape in = shapes.get(p.input());
-        if (!in.isImage()) {
-            throw fail("expects an image input, got shape " + in);
-        }
-        if (p.kind() != PoolKind.MAX && p.kind() != PoolKind.AVG) {
-            throw fail("pool kind must be MAX or AVG, got " + p.kind());
-        }
-        if (p.kind() == PoolKind.MAX && p.divideByValidCount()) {
-            throw fail("the divisor flag is only meaningful for AVG pooling; it must be 0 for MAX");
-        }
-        checkWindow(p.window());
-        ValueShape out = outputImage(in.channels(), p.window(), in);
-        Window w = p.window();
-        if (!everyWindowSeesInput(out.height(), in.height(), w.kernelHeight(), w.strideHeight(), w.dilationHeight(), w.padTop())
-                || !everyWindowSeesInput(out.width(), in.width(), w.kernelWidth(), w.strideWidth(), w.dilationWidth(), w.padLeft())) {
-            throw fail("some pooling windows lie entirely in the padding (" + w + ", input " + in + ")");
-        }
-        return out;
+            private void thresholds(Object thresholds, boolean[] flip) throws BnnFormatException {
+                requireLength("thresholds", thresholds, l.nOut());
+                requireLength("threshold flips", flip, l.nOut());
+            }
+        });
     }
 
     private static boolean everyWindowSeesInput(int out, int in, int kernel, int stride, int dilation, int padBefore) {
@@ -243,35 +316,6 @@ public final class ModelValidator {
             }
         }
         return true;
-    }
-
-    private ValueShape globalPool(GlobalPoolSpec g) throws BnnFormatException {
-        ValueShape in = shapes.get(g.input());
-        if (!in.isImage()) {
-            throw fail("expects an image input, got shape " + in);
-        }
-        if (g.kind() == null) {
-            throw fail("missing pool kind");
-        }
-        return ValueShape.vector(in.channels());
-    }
-
-    private ValueShape add(AddSpec a) throws BnnFormatException {
-        ValueShape first = shapes.get(a.inputs()[0]);
-        for (int id : a.inputs()) {
-            if (!shapes.get(id).equals(first)) {
-                throw fail("all inputs must have the same shape, got " + first + " and " + shapes.get(id));
-            }
-        }
-        return first;
-    }
-
-    private ValueShape reshape(ReshapeSpec r) throws BnnFormatException {
-        ValueShape in = shapes.get(r.input());
-        if (r.shape() == null || r.shape().size() != in.size()) {
-            throw fail("cannot reshape " + in + " (" + in.size() + " elements) to " + r.shape());
-        }
-        return r.shape();
     }
 
     private void checkWindow(Window w) throws BnnFormatException {

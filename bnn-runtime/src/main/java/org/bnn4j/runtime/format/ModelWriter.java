@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.zip.CRC32;
 
 /**
- * Writes a {@link ModelSpec} as a file of format version 1 ({@code docs/FORMAT.md}). The spec is validated first:
- * an invalid model is never written.
+ * Writes a {@link ModelSpec} as a file ({@code docs/FORMAT.md}) of the oldest format version that can express it:
+ * version 1 unless an op needs a later one (a grouped convolution needs version 2), so that older readers read
+ * every model they could. The spec is validated first: an invalid model is never written.
  *
  * <pre>{@code
  * ModelWriter.write(spec, Path.of("model.bnn"));
@@ -20,9 +21,11 @@ import java.util.zip.CRC32;
  */
 public final class ModelWriter {
     private final PayloadWriter out = new PayloadWriter();
+    private final int version;
     private long tensorBytes;
 
-    private ModelWriter() {
+    private ModelWriter(int version) {
+        this.version = version;
     }
 
     /** @throws IllegalArgumentException if the spec breaks a rule of the format (the message says which) */
@@ -32,7 +35,7 @@ public final class ModelWriter {
         } catch (BnnFormatException e) {
             throw new IllegalArgumentException("cannot write an invalid model: " + e.getMessage(), e);
         }
-        return new ModelWriter().encodeValid(spec);
+        return new ModelWriter(versionFor(spec)).encodeValid(spec);
     }
 
     public static byte[] toBytes(ModelSpec spec) {
@@ -49,6 +52,15 @@ public final class ModelWriter {
         EncodedModel encoded = encode(spec);
         stream.write(encoded.bytes());
         return encoded;
+    }
+
+    /** The oldest format version that can express every op of the spec. */
+    static int versionFor(ModelSpec spec) {
+        int version = Format.OLDEST_VERSION;
+        for (OpSpec op : spec.ops()) {
+            version = Math.max(version, op.minimumFormatVersion());
+        }
+        return version;
     }
 
     private EncodedModel encodeValid(ModelSpec spec) {
@@ -68,10 +80,10 @@ public final class ModelWriter {
         return new EncodedModel(frame(out.toByteArray()), perOp);
     }
 
-    private static byte[] frame(byte[] payload) {
+    private byte[] frame(byte[] payload) {
         ByteBuffer file = ByteBuffer.allocate(Format.HEADER_BYTES + payload.length + Format.TRAILER_BYTES)
                 .order(ByteOrder.LITTLE_ENDIAN);
-        file.put(Format.MAGIC).putInt(Format.VERSION).putInt(0).putLong(payload.length).put(payload);
+        file.put(Format.MAGIC).putInt(version).putInt(0).putLong(payload.length).put(payload);
         CRC32 crc = new CRC32();
         crc.update(file.array(), 0, file.position());
         file.putInt((int) crc.getValue());
@@ -86,30 +98,61 @@ public final class ModelWriter {
         for (int id : inputs) {
             out.u32(id);
         }
-        if (op instanceof LinearSpec l) {
-            linear(l);
-        } else if (op instanceof AffineSpec a) {
+        op.accept(bodies);
+    }
+
+    /** Each op's body, the mirror of {@link ModelReader}'s. */
+    private final OpSpec.Visitor<Void, RuntimeException> bodies = new OpSpec.Visitor<>() {
+        @Override
+        public Void linear(LinearSpec l) {
+            ModelWriter.this.linear(l);
+            return null;
+        }
+
+        @Override
+        public Void affine(AffineSpec a) {
             out.u32(a.mul().length);
             f32Tensor(a.mul(), a.mul().length);
             f32Tensor(a.add(), a.add().length);
-        } else if (op instanceof ActivationSpec a) {
+            return null;
+        }
+
+        @Override
+        public Void activation(ActivationSpec a) {
             out.u8(a.kind().code());
             out.f32(a.a());
             out.f32(a.b());
-        } else if (op instanceof PoolSpec p) {
+            return null;
+        }
+
+        @Override
+        public Void pool(PoolSpec p) {
             out.u8(p.kind().code());
             out.u8(p.divideByValidCount() ? 1 : 0);
             window(p.window());
-        } else if (op instanceof GlobalPoolSpec g) {
+            return null;
+        }
+
+        @Override
+        public Void globalPool(GlobalPoolSpec g) {
             out.u8(g.kind().code());
-        } else if (op instanceof ReshapeSpec r) {
+            return null;
+        }
+
+        @Override
+        public Void add(AddSpec a) {
+            return null; // the format gives ADD no body: its inputs are all it has
+        }
+
+        @Override
+        public Void reshape(ReshapeSpec r) {
             out.u8(r.shape().rank());
             for (int d : r.shape().dims()) {
                 out.u32(d);
             }
+            return null;
         }
-        // ADD has no body.
-    }
+    };
 
     private void linear(LinearSpec l) {
         out.u8(l.inputMode().code());
@@ -120,37 +163,65 @@ public final class ModelWriter {
         if (l.isConvolution()) {
             window(l.window());
             out.u8(l.padValue());
-        }
-        int[] weightDims = TensorDims.weights(l.nOut(), l.nIn(), l.window(),
-                l.weights() instanceof Weights.Float32);
-        if (l.weights() instanceof Weights.Float32 f) {
-            f32Tensor(f.values(), weightDims);
-        } else if (l.weights() instanceof Weights.Binary b) {
-            bitTensor(b.words(), weightDims);
-        } else {
-            Weights.Ternary t = (Weights.Ternary) l.weights();
-            bitTensor(t.plus(), weightDims);
-            bitTensor(t.minus(), weightDims);
-            if (t.scaled()) {
-                float[] scales = new float[2 * l.nOut()];
-                System.arraycopy(t.positiveScales(), 0, scales, 0, l.nOut());
-                System.arraycopy(t.negativeScales(), 0, scales, l.nOut(), l.nOut());
-                f32Tensor(scales, 2, l.nOut());
+            if (version >= Format.GROUPS_SINCE_VERSION) {
+                out.u32(l.groups());
             }
         }
-        if (l.stage() instanceof OutputStage.Affine a) {
-            f32Tensor(a.mul(), l.nOut());
-            f32Tensor(a.add(), l.nOut());
-        } else if (l.stage() instanceof OutputStage.IntThresholds t) {
-            header(Format.DTYPE_I32, l.nOut());
-            out.ints(t.thresholds());
-            tensorBytes += 4L * l.nOut();
-            bitTensor(BitPacking.packRows(t.flip(), 1, l.nOut()), BitPacking.words(l.nOut()));
-        } else {
-            OutputStage.FloatThresholds t = (OutputStage.FloatThresholds) l.stage();
-            f32Tensor(t.thresholds(), l.nOut());
-            bitTensor(BitPacking.packRows(t.flip(), 1, l.nOut()), BitPacking.words(l.nOut()));
-        }
+        int[] weightDims = TensorDims.weights(l);
+        l.weights().accept(new Weights.Visitor<Void, RuntimeException>() {
+            @Override
+            public Void float32(Weights.Float32 f) {
+                f32Tensor(f.values(), weightDims);
+                return null;
+            }
+
+            @Override
+            public Void binary(Weights.Binary b) {
+                bitTensor(b.words(), weightDims);
+                return null;
+            }
+
+            @Override
+            public Void ternary(Weights.Ternary t) {
+                bitTensor(t.plus(), weightDims);
+                bitTensor(t.minus(), weightDims);
+                if (t.scaled()) {
+                    float[] scales = new float[2 * l.nOut()];
+                    System.arraycopy(t.positiveScales(), 0, scales, 0, l.nOut());
+                    System.arraycopy(t.negativeScales(), 0, scales, l.nOut(), l.nOut());
+                    f32Tensor(scales, 2, l.nOut());
+                }
+                return null;
+            }
+        });
+        l.stage().accept(new OutputStage.Visitor<Void, RuntimeException>() {
+            @Override
+            public Void affine(OutputStage.Affine a) {
+                f32Tensor(a.mul(), l.nOut());
+                f32Tensor(a.add(), l.nOut());
+                return null;
+            }
+
+            @Override
+            public Void intThresholds(OutputStage.IntThresholds t) {
+                header(Format.DTYPE_I32, l.nOut());
+                out.ints(t.thresholds());
+                tensorBytes += 4L * l.nOut();
+                flips(t.flip());
+                return null;
+            }
+
+            @Override
+            public Void floatThresholds(OutputStage.FloatThresholds t) {
+                f32Tensor(t.thresholds(), l.nOut());
+                flips(t.flip());
+                return null;
+            }
+        });
+    }
+
+    private void flips(boolean[] flip) {
+        bitTensor(BitPacking.packRows(flip, 1, flip.length), BitPacking.words(flip.length));
     }
 
     private void window(Window w) {

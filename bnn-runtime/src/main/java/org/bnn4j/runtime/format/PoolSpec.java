@@ -20,4 +20,9 @@ public record PoolSpec(String name, int input, PoolKind kind, Window window, boo
     public int[] inputs() {
         return new int[]{input};
     }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+        return visitor.pool(this);
+    }
 }

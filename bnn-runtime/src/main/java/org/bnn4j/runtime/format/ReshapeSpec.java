@@ -18,4 +18,9 @@ public record ReshapeSpec(String name, int input, ValueShape shape) implements O
     public int[] inputs() {
         return new int[]{input};
     }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+        return visitor.reshape(this);
+    }
 }

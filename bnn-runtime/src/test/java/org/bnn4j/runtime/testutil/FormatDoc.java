@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads docs/FORMAT.md's test vector, so the specification and the code cannot drift apart. */
+/** Reads docs/FORMAT.md's test vectors, so the specification and the code cannot drift apart. */
 public final class FormatDoc {
     private FormatDoc() {
     }
@@ -20,8 +20,14 @@ public final class FormatDoc {
         throw new IllegalStateException("docs/FORMAT.md not found above " + Path.of("").toAbsolutePath());
     }
 
-    /** The bytes of the ```hex block: "offset: bytes ; comment" lines. */
+    /** The bytes of the first test vector, the ```hex block: "offset: bytes ; comment" lines. */
     public static byte[] testVector() {
+        return testVector("");
+    }
+
+    /** The bytes of the block that opens with "```hex tag" ("```hex" alone for the empty tag). */
+    public static byte[] testVector(String tag) {
+        String opening = ("```hex " + tag).trim();
         List<String> lines;
         try {
             lines = Files.readAllLines(path());
@@ -31,7 +37,7 @@ public final class FormatDoc {
         List<Byte> bytes = new ArrayList<>();
         boolean inside = false;
         for (String line : lines) {
-            if (line.startsWith("```hex")) {
+            if (!inside && line.equals(opening)) {
                 inside = true;
             } else if (inside && line.startsWith("```")) {
                 break;
@@ -44,6 +50,7 @@ public final class FormatDoc {
                 }
             }
         }
+        if (bytes.isEmpty()) throw new IllegalStateException("no test vector " + opening + " in " + path());
         byte[] out = new byte[bytes.size()];
         for (int i = 0; i < out.length; i++) out[i] = bytes.get(i);
         return out;

@@ -50,15 +50,32 @@ public final class RandomModels {
      * pad value and output stage.
      */
     public LinearSpec linear(String name, int input, ValueShape in, int nOut, boolean threshold) {
+        return linear(name, input, in, nOut, threshold, 1);
+    }
+
+    /** As {@link #linear(String, int, ValueShape, int, boolean)}, a convolution with {@code groups} groups. */
+    public LinearSpec linear(String name, int input, ValueShape in, int nOut, boolean threshold, int groups) {
         InputMode mode = r.nextBoolean() ? InputMode.SIGN : InputMode.REAL;
         Window window = in.isImage() ? window(in.height(), in.width()) : null;
         int taps = window == null ? 1 : window.taps();
-        Weights weights = weights(r.nextInt(4), nOut, taps, in.channels());
+        Weights weights = weights(r.nextInt(4), nOut, taps, in.channels() / groups);
         int padValue = window == null ? 0 : r.nextInt(3) - 1;
-        LinearSpec draft = new LinearSpec(name, input, mode, nOut, in.channels(), window, padValue, weights,
-                new OutputStage.Affine(new float[0], new float[0]));
-        return new LinearSpec(name, input, mode, nOut, in.channels(), window, padValue, weights,
-                threshold ? thresholds(draft) : affine(nOut));
+        return withStage(new LinearSpec(name, input, mode, nOut, in.channels(), window, padValue, weights, null, groups),
+                threshold);
+    }
+
+    /** An op with the given structure, random weights of the given kind and a random stage. */
+    public LinearSpec linear(String name, int input, ValueShape in, int nOut, boolean threshold, int groups,
+                             InputMode mode, int weightKind, Window window, int padValue) {
+        int taps = window == null ? 1 : window.taps();
+        Weights weights = weights(weightKind, nOut, taps, in.channels() / groups);
+        return withStage(new LinearSpec(name, input, mode, nOut, in.channels(), window, padValue, weights, null, groups),
+                threshold);
+    }
+
+    /** The op with random thresholds (spread over its accumulator's range) or a random affine stage. */
+    public LinearSpec withStage(LinearSpec l, boolean threshold) {
+        return l.withStage(threshold ? thresholds(l) : affine(l.nOut()));
     }
 
     /** @param kind 0 float32, 1 binary, 2 ternary, 3 scaled ternary */

@@ -33,11 +33,11 @@ public final class SampleModels {
         Window same3 = new Window(3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
         LinearSpec conv0Draft = new LinearSpec("conv0", 0, InputMode.REAL, 16, 3, same3, 0,
                 m.weights(1, 16, 9, 3), m.affine(16));
-        LinearSpec conv0 = withStage(conv0Draft, m.thresholds(conv0Draft));
+        LinearSpec conv0 = conv0Draft.withStage(m.thresholds(conv0Draft));
         PoolSpec pool = new PoolSpec("pool0", 1, PoolKind.MAX, new Window(2, 2, 2, 2, 1, 1, 0, 0, 0, 0), false);
         LinearSpec conv1Draft = new LinearSpec("conv1", 2, InputMode.SIGN, 16, 16, same3, 0,
                 m.weights(1, 16, 9, 16), m.affine(16));
-        LinearSpec conv1 = withStage(conv1Draft, m.thresholds(conv1Draft));
+        LinearSpec conv1 = conv1Draft.withStage(m.thresholds(conv1Draft));
         LinearSpec conv2 = new LinearSpec("conv2", 3, InputMode.SIGN, 16, 16, same3, -1,
                 m.weights(3, 16, 9, 16), m.affine(16));
         AddSpec add = new AddSpec("add", new int[]{2, 4});
@@ -54,8 +54,27 @@ public final class SampleModels {
                 flatten, side, merge, softmax));
     }
 
-    public static LinearSpec withStage(LinearSpec l, OutputStage stage) {
-        return new LinearSpec(l.name(), l.input(), l.inputMode(), l.nOut(), l.nIn(), l.window(), l.padValue(),
-                l.weights(), stage);
+    /**
+     * Grouped and depthwise convolutions (a version-2 file): a real-input binary convolution in 2 groups
+     * (thresholds), a depthwise binary 3x3 with two outputs per channel and -1 padding (thresholds), a scaled
+     * ternary convolution in 4 groups with zero padding, a float depthwise 3x3 (multiplier 1), global average,
+     * float dense, softmax.
+     */
+    public static ModelSpec groupedConvNet(long seed) {
+        RandomModels m = new RandomModels(seed);
+        ValueShape in = ValueShape.image(4, 6, 6);
+        Window same3 = new Window(3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
+        Window oneByOne = new Window(1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
+        LinearSpec grouped = m.linear("grouped", 0, in, 8, true, 2, InputMode.REAL, 1, oneByOne, 0);
+        LinearSpec depthwise = m.linear("depthwise", 1, ValueShape.image(8, 6, 6), 16, true, 8, InputMode.SIGN, 1,
+                same3, -1);
+        LinearSpec ternary = m.linear("ternary", 2, ValueShape.image(16, 6, 6), 8, false, 4, InputMode.SIGN, 3,
+                same3, 0);
+        LinearSpec floatDepthwise = m.linear("float-depthwise", 3, ValueShape.image(8, 6, 6), 8, false, 8,
+                InputMode.REAL, 0, same3, 0);
+        GlobalPoolSpec gap = new GlobalPoolSpec("gap", 4, PoolKind.AVG);
+        LinearSpec dense = new LinearSpec("dense", 5, InputMode.REAL, 10, 8, null, 0, m.weights(0, 10, 1, 8), m.affine(10));
+        ActivationSpec softmax = new ActivationSpec("softmax", 6, ActivationKind.SOFTMAX, 0, 0);
+        return new ModelSpec("bnn4j test", in, List.of(grouped, depthwise, ternary, floatDepthwise, gap, dense, softmax));
     }
 }

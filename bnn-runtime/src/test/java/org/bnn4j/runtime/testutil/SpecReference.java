@@ -13,6 +13,7 @@ import org.bnn4j.runtime.format.OpSpec;
 import org.bnn4j.runtime.format.OutputStage;
 import org.bnn4j.runtime.format.PoolKind;
 import org.bnn4j.runtime.format.PoolSpec;
+import org.bnn4j.runtime.format.ReshapeSpec;
 import org.bnn4j.runtime.format.ValueShape;
 import org.bnn4j.runtime.format.Weights;
 import org.bnn4j.runtime.format.Window;
@@ -45,50 +46,79 @@ public final class SpecReference {
         return values;
     }
 
+    /** One method per op, so a new op does not compile until the oracle evaluates it. */
     private static double[] eval(OpSpec op, List<double[]> values, ValueShape in, ValueShape out) {
         double[] x = values.get(op.inputs()[0]);
-        if (op instanceof LinearSpec l) return linear(l, x, in, out);
-        if (op instanceof AffineSpec a) {
-            double[] y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                int c = i / in.area();
-                y[i] = (double) a.mul()[c] * x[i] + a.add()[c];
+        return op.accept(new OpSpec.Visitor<double[], RuntimeException>() {
+            @Override
+            public double[] linear(LinearSpec l) {
+                return SpecReference.linear(l, x, in, out);
             }
-            return y;
-        }
-        if (op instanceof ActivationSpec a) return activation(a, x);
-        if (op instanceof PoolSpec p) return pool(p, x, in, out);
-        if (op instanceof GlobalPoolSpec g) {
-            double[] y = new double[in.channels()];
-            for (int c = 0; c < y.length; c++) {
-                double acc = g.kind() == PoolKind.MAX ? Double.NEGATIVE_INFINITY : 0;
-                for (int i = 0; i < in.area(); i++) {
-                    double v = x[c * in.area() + i];
-                    acc = g.kind() == PoolKind.MAX ? Math.max(acc, v) : acc + v;
+
+            @Override
+            public double[] affine(AffineSpec a) {
+                double[] y = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    int c = i / in.area();
+                    y[i] = (double) a.mul()[c] * x[i] + a.add()[c];
                 }
-                y[c] = g.kind() == PoolKind.AVG ? acc / in.area() : acc;
+                return y;
             }
-            return y;
-        }
-        if (op instanceof AddSpec a) {
-            double[] y = new double[x.length];
-            for (int id : a.inputs()) {
-                double[] v = values.get(id);
-                for (int i = 0; i < y.length; i++) y[i] += v[i];
+
+            @Override
+            public double[] activation(ActivationSpec a) {
+                return SpecReference.activation(a, x);
             }
-            return y;
-        }
-        return x.clone(); // RESHAPE: same elements, same order
+
+            @Override
+            public double[] pool(PoolSpec p) {
+                return SpecReference.pool(p, x, in, out);
+            }
+
+            @Override
+            public double[] globalPool(GlobalPoolSpec g) {
+                double[] y = new double[in.channels()];
+                for (int c = 0; c < y.length; c++) {
+                    double acc = g.kind() == PoolKind.MAX ? Double.NEGATIVE_INFINITY : 0;
+                    for (int i = 0; i < in.area(); i++) {
+                        double v = x[c * in.area() + i];
+                        acc = g.kind() == PoolKind.MAX ? Math.max(acc, v) : acc + v;
+                    }
+                    y[c] = g.kind() == PoolKind.AVG ? acc / in.area() : acc;
+                }
+                return y;
+            }
+
+            @Override
+            public double[] add(AddSpec a) {
+                double[] y = new double[x.length];
+                for (int id : a.inputs()) {
+                    double[] v = values.get(id);
+                    for (int i = 0; i < y.length; i++) y[i] += v[i];
+                }
+                return y;
+            }
+
+            @Override
+            public double[] reshape(ReshapeSpec r) {
+                return x.clone(); // same elements, same order
+            }
+        });
     }
 
+    /**
+     * acc[o] sums over the taps and over the input channels of o's group: with G groups, output o belongs to group
+     * g = o / (nOut / G) and reads input channels g * (nIn / G) + ch for ch < nIn / G, with weight w[o][tap][ch].
+     */
     private static double[] linear(LinearSpec l, double[] x, ValueShape in, ValueShape out) {
         Window w = l.window() != null ? l.window() : new Window(1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
-        int c = l.nIn();
+        int groupChannels = l.nIn() / l.groups();
+        int groupOutputs = l.nOut() / l.groups();
         int h = l.window() != null ? in.height() : 1;
         int wd = l.window() != null ? in.width() : 1;
-        int wordsPerTap = BitPacking.words(c);
         double[] y = new double[(int) out.size()];
         for (int o = 0; o < l.nOut(); o++) {
+            int firstChannel = o / groupOutputs * groupChannels;
             for (int oy = 0; oy < out.height(); oy++) {
                 for (int ox = 0; ox < out.width(); ox++) {
                     double acc = 0;
@@ -98,17 +128,17 @@ public final class SpecReference {
                             int ix = ox * w.strideWidth() + kw * w.dilationWidth() - w.padLeft();
                             boolean inside = iy >= 0 && iy < h && ix >= 0 && ix < wd;
                             int tap = kh * w.kernelWidth() + kw;
-                            for (int ch = 0; ch < c; ch++) {
+                            for (int ch = 0; ch < groupChannels; ch++) {
                                 double v;
                                 if (inside) {
-                                    v = x[ch * h * wd + iy * wd + ix];
+                                    v = x[(firstChannel + ch) * h * wd + iy * wd + ix];
                                     if (l.inputMode() == InputMode.SIGN) v = v < 0 ? -1 : 1;
                                 } else if (l.padValue() == 0) {
                                     continue;
                                 } else {
                                     v = l.padValue();
                                 }
-                                acc += weight(l, o, tap, ch, wordsPerTap) * v;
+                                acc += weight(l, o, tap, ch, groupChannels) * v;
                             }
                         }
                     }
@@ -119,9 +149,10 @@ public final class SpecReference {
         return y;
     }
 
-    private static double weight(LinearSpec l, int o, int tap, int ch, int wordsPerTap) {
-        int row = (o * l.taps() + tap) * wordsPerTap;
-        if (l.weights() instanceof Weights.Float32 f) return f.values()[(o * l.taps() + tap) * l.nIn() + ch];
+    /** Weight {@code [o][tap][ch]} of rows of {@code rowChannels} channels (bit rows: one word run per tap). */
+    private static double weight(LinearSpec l, int o, int tap, int ch, int rowChannels) {
+        int row = (o * l.taps() + tap) * BitPacking.words(rowChannels);
+        if (l.weights() instanceof Weights.Float32 f) return f.values()[(o * l.taps() + tap) * rowChannels + ch];
         if (l.weights() instanceof Weights.Binary b) return BitPacking.getBit(b.words(), row, ch) ? -1 : 1;
         Weights.Ternary t = (Weights.Ternary) l.weights();
         if (BitPacking.getBit(t.plus(), row, ch)) return t.scaled() ? t.positiveScales()[o] : 1;
