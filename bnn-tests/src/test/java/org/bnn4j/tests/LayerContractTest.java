@@ -4,6 +4,7 @@ import com.example.quantizers.LearnedScaleSign;
 import org.bnn4j.nn.conf.layers.BinaryDenseLayer;
 import org.bnn4j.nn.conf.layers.QuantizedConvolutionLayer;
 import org.bnn4j.nn.conf.layers.QuantizedDenseLayer;
+import org.bnn4j.nn.conf.layers.QuantizedDepthwiseConvolutionLayer;
 import org.bnn4j.nn.conf.layers.QuantizedLayer;
 import org.bnn4j.nn.conf.layers.TernaryConvolutionLayer;
 import org.bnn4j.nn.conf.layers.TernaryDenseLayer;
@@ -114,7 +115,19 @@ class LayerContractTest {
                                 .kernelQuantizer(new TrainedTernary(0.1)).build(), false),
                 conv("QuantizedConvolutionLayer (LearnedScaleSign, user quantizer)", (n, in) ->
                         new QuantizedConvolutionLayer.Builder(3, 3).nOut(n).inputQuantizer(in).padValue(in == null ? 0 : 1)
-                                .kernelQuantizer(new LearnedScaleSign()).build(), false));
+                                .kernelQuantizer(new LearnedScaleSign()).build(), false),
+                conv("QuantizedDepthwiseConvolutionLayer (SteSign)", (n, in) ->
+                        new QuantizedDepthwiseConvolutionLayer.Builder(3, 3).inputQuantizer(in).padValue(in == null ? 0 : 1)
+                                .kernelQuantizer(new SteSign()).build(), false),
+                conv("QuantizedDepthwiseConvolutionLayer (MagnitudeAwareSign, multiplier 2)", (n, in) ->
+                        new QuantizedDepthwiseConvolutionLayer.Builder(3, 3).depthMultiplier(2).stride(2, 2)
+                                .inputQuantizer(in).padValue(in == null ? 0 : -1).kernelQuantizer(new MagnitudeAwareSign())
+                                .build(), false),
+                conv("QuantizedDepthwiseConvolutionLayer (TrainedTernary)", (n, in) ->
+                        new QuantizedDepthwiseConvolutionLayer.Builder(3, 3).inputQuantizer(in)
+                                .kernelQuantizer(new TrainedTernary(0.1)).build(), false),
+                conv("QuantizedDepthwiseConvolutionLayer (Identity)", (n, in) ->
+                        new QuantizedDepthwiseConvolutionLayer.Builder(3, 3).depthMultiplier(2).inputQuantizer(in).build(), true));
     }
 
     /** What each layer type's binarized variant reads: SteSign, except where the case is about ApproxSign. */
@@ -154,11 +167,12 @@ class LayerContractTest {
     void trainsTheQuantizersOwnParameters(Case c) {
         MultiLayerNetwork net = new MultiLayerNetwork(mln(c, 8));
         net.init();
-        List<QuantizerParameter> declared = ((QuantizedLayer) net.getLayer(0).conf().getLayer()).getKernelQuantizer().parameters();
+        QuantizedLayer layer = (QuantizedLayer) net.getLayer(0).conf().getLayer();
+        List<QuantizerParameter> declared = layer.getKernelQuantizer().parameters();
         for (QuantizerParameter p : declared) {
             INDArray value = net.getLayer(0).getParam(p.key());
             assertNotNull(value, c + ": parameter " + p.key() + " missing from " + net.getLayer(0).paramTable().keySet());
-            assertEquals(p.length(4), value.length());
+            assertEquals(p.length(layer.kernelChannels()), value.length());
             assertEquals(p.initialValue(), value.getDouble(0), 1e-6);
         }
         Data.train(net, data(c, 64, 1), 3);

@@ -4,7 +4,7 @@ import org.bnn4j.runtime.format.Weights;
 
 /**
  * The weights of a dense or convolution node as the rewrites see them, always laid out
- * {@code [nOut][kernelH][kernelW][nIn]} (a dense node has a 1x1 kernel). Import gives {@link Quantized} values;
+ * {@code [nOut][kernelH][kernelW][nIn / groups]} (a dense node has a 1x1 kernel). Import gives {@link Quantized} values;
  * {@code DecomposeWeights} turns them into {@link Binary}, {@link Ternary} or {@link Float32};
  * {@code PackWeights} finally into the format's {@link Packed} weights.
  *
@@ -16,6 +16,9 @@ public sealed interface LinearWeights {
 
     /** Bits per weight: 1 (binary), 2 (ternary) or 32 (float). */
     int precision();
+
+    /** The format's kind these weights will be packed as; only once decomposed (not for {@link Quantized}). */
+    Weights.Kind formatKind();
 
     /** "binary weights", "ternary weights", ... for descriptions. */
     default String describe() {
@@ -29,6 +32,10 @@ public sealed interface LinearWeights {
 
     /** What the layer's kernel quantizer produced, with its bits per value (1, 2 or 32). */
     record Quantized(float[] values, int precision, String quantizer) implements LinearWeights {
+        @Override
+        public Weights.Kind formatKind() {
+            throw new IllegalStateException("quantized values (" + quantizer + ") have no format kind until decomposed");
+        }
     }
 
     /** ±scale[o] per output channel; {@code negative} marks -1. A null scale means 1 (absorbed into the stage). */
@@ -36,6 +43,12 @@ public sealed interface LinearWeights {
         @Override
         public int precision() {
             return 1;
+        }
+
+        /** ±1 times a per-channel scale the rewrites move into the output stage. */
+        @Override
+        public Weights.Kind formatKind() {
+            return Weights.Kind.BINARY;
         }
     }
 
@@ -48,6 +61,11 @@ public sealed interface LinearWeights {
         public int precision() {
             return 2;
         }
+
+        @Override
+        public Weights.Kind formatKind() {
+            return positiveScale == null ? Weights.Kind.TERNARY : Weights.Kind.TERNARY_SCALED;
+        }
     }
 
     /** Full-precision weights. */
@@ -56,6 +74,11 @@ public sealed interface LinearWeights {
         public int precision() {
             return 32;
         }
+
+        @Override
+        public Weights.Kind formatKind() {
+            return Weights.Kind.FLOAT32;
+        }
     }
 
     /** The format's weights, ready to write. */
@@ -63,6 +86,11 @@ public sealed interface LinearWeights {
         @Override
         public int precision() {
             return weights instanceof Weights.Float32 ? 32 : weights instanceof Weights.Binary ? 1 : 2;
+        }
+
+        @Override
+        public Weights.Kind formatKind() {
+            return weights.kind();
         }
     }
 }

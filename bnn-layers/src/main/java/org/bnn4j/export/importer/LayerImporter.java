@@ -65,27 +65,27 @@ final class LayerImporter {
         Class<?> type = conf.getClass();
         if (conf instanceof QuantizedDenseLayer b) {
             boolean sign = QuantizerProbe.signInput(b.getInputQuantizer(), where);
-            return linear(name, where, b, params, input, out, null, 0, sign, b.inferenceKernel(params),
+            return linear(name, where, b, params, input, out, null, 0, 1, sign, b.inferenceKernel(params),
                     b.hasBias(), b.getActivationFn());
         }
         if (conf instanceof QuantizedConvolutionLayer x) {
             InputType.InputTypeConvolutional image = Shapes.image(in, where);
             Window window = window(x.geometry(image.getHeight(), image.getWidth(), index));
             boolean sign = QuantizerProbe.signInput(x.getInputQuantizer(), where);
-            return linear(name, where, x, params, input, out, window, (int) x.getPadValue(), sign,
-                    x.inferenceKernel(params), x.hasBias(), x.getActivationFn());
+            return linear(name, where, x, params, input, out, window, (int) x.getPadValue(),
+                    Math.toIntExact(x.groups()), sign, x.inferenceKernel(params), x.hasBias(), x.getActivationFn());
         }
         if (type == DenseLayer.class) {
             DenseLayer d = (DenseLayer) conf;
             if (d.isHasLayerNorm()) {
                 throw new BnnExportException(where + ": layer normalization is not supported");
             }
-            return linear(name, where, d, params, input, out, null, 0, false, InferenceKernel.fullPrecision(params),
+            return linear(name, where, d, params, input, out, null, 0, 1, false, InferenceKernel.fullPrecision(params),
                     d.hasBias(), d.getActivationFn());
         }
         if (type == OutputLayer.class) {
             OutputLayer o = (OutputLayer) conf;
-            return linear(name, where, o, params, input, out, null, 0, false, InferenceKernel.fullPrecision(params),
+            return linear(name, where, o, params, input, out, null, 0, 1, false, InferenceKernel.fullPrecision(params),
                     o.hasBias(), o.getActivationFn());
         }
         if (type == ConvolutionLayer.class) {
@@ -94,7 +94,7 @@ final class LayerImporter {
             InputType.InputTypeConvolutional image = Shapes.image(in, where);
             Window window = window(geometry(where, c.getConvolutionMode(), c.getKernelSize(), c.getStride(),
                     c.getPadding(), c.getDilation(), image));
-            return linear(name, where, c, params, input, out, window, 0, false, InferenceKernel.fullPrecision(params),
+            return linear(name, where, c, params, input, out, window, 0, 1, false, InferenceKernel.fullPrecision(params),
                     c.hasBias(), c.getActivationFn());
         }
         if (type == BatchNormalization.class) {
@@ -144,7 +144,7 @@ final class LayerImporter {
     }
 
     private String linear(String name, String where, FeedForwardLayer conf, Map<String, INDArray> params, String input,
-                          InputType out, Window window, int padValue, boolean signInput, InferenceKernel kernel,
+                          InputType out, Window window, int padValue, int groups, boolean signInput, InferenceKernel kernel,
                           boolean hasBias, IActivation activation) {
         float[] rows = window == null ? Params.denseRows(kernel.values()) : Params.convolutionRows(kernel.values());
         int precision = kernel.precision();
@@ -155,7 +155,7 @@ final class LayerImporter {
         Arrays.fill(ones, 1);
         LinearNode node = new LinearNode(nIn, nOut, window, padValue, signInput,
                 new LinearWeights.Quantized(rows, precision, kernel.description()),
-                ChannelTransform.linear(ones, bias), null);
+                ChannelTransform.linear(ones, bias), null, groups);
         long kernelParams = params.get(ParamKeys.KERNEL).length();
         List<SourceLayer> sources = source(name, conf, precision == 1 ? kernelParams : 0, precision == 2 ? kernelParams : 0,
                 (precision > 2 ? kernelParams : 0) + kernel.parameterCount() + (bias == null ? 0 : bias.length));

@@ -25,7 +25,7 @@ public final class DecomposeWeights implements GraphRewrite {
     }
 
     private static LinearWeights decompose(ExportNode node, LinearNode l, LinearWeights.Quantized q) {
-        int rowLength = l.taps() * l.nIn();
+        int rowLength = Math.toIntExact(l.reductionLength());
         return switch (q.precision()) {
             case 1 -> binary(node, q, l.nOut(), rowLength);
             case 2 -> ternary(node, q, l.nOut(), rowLength);

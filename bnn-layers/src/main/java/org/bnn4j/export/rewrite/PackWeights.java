@@ -28,11 +28,11 @@ public final class PackWeights implements GraphRewrite {
             if (b.scale() != null) {
                 throw new IllegalStateException(n.name() + ": binary kernel scales must be absorbed before packing");
             }
-            return new LinearWeights.Packed(new Weights.Binary(BitPacking.packRows(b.negative(), rows, l.nIn())));
+            return new LinearWeights.Packed(new Weights.Binary(BitPacking.packRows(b.negative(), rows, l.channelsPerGroup())));
         }
         if (l.weights() instanceof LinearWeights.Ternary t) {
-            long[] plus = BitPacking.packRows(t.plus(), rows, l.nIn());
-            long[] minus = BitPacking.packRows(t.minus(), rows, l.nIn());
+            long[] plus = BitPacking.packRows(t.plus(), rows, l.channelsPerGroup());
+            long[] minus = BitPacking.packRows(t.minus(), rows, l.channelsPerGroup());
             return new LinearWeights.Packed(t.positiveScale() == null ? new Weights.Ternary(plus, minus)
                     : new Weights.Ternary(plus, minus, toFloats(t.positiveScale()), toFloats(t.negativeScale())));
         }

@@ -24,7 +24,7 @@ public final class SignedInputs implements GraphRewrite {
     @Override
     public ExportGraph apply(ExportGraph graph) {
         return graph.mapNodes(n -> n.op() instanceof LinearNode l && !l.signInput() && producesSigns(graph, n.input())
-                ? n.withOp(new LinearNode(l.nIn(), l.nOut(), l.window(), l.padValue(), true, l.weights(), l.transform(), l.stage()))
+                ? n.withOp(l.withSignInput())
                 : n);
     }
 

@@ -66,7 +66,7 @@ public final class SpecEmitter {
                 throw new IllegalStateException(name + ": dense/convolution node not fully rewritten: " + l.describe());
             }
             return new LinearSpec(name, in, l.signInput() ? InputMode.SIGN : InputMode.REAL, l.nOut(), l.nIn(),
-                    l.window(), l.padValue(), p.weights(), l.stage());
+                    l.window(), l.padValue(), p.weights(), l.stage(), l.groups());
         }
         if (n.op() instanceof AffineNode a) {
             return new AffineSpec(name, in, a.mul(), a.add());

@@ -53,7 +53,7 @@ public class QuantizedConvolutionLayer extends BaseQuantizedLayer<org.bnn4j.nn.c
     protected INDArray linearForward(INDArray xq, INDArray wq, INDArray bias, LayerWorkspaceMgr workspaceMgr) {
         ConvolutionGeometry g = geometry(xq);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, wq.dataType(),
-                new long[]{xq.size(0), wq.size(0), g.getOutHeight(), g.getOutWidth()}, 'c');
+                new long[]{xq.size(0), wq.size(0), g.getOutHeight(), g.getOutWidth()}, 'c'); // wq is [nOut, nIn/groups, kH, kW]
         return convolution(g).forward(xq, wq, bias == null ? null : bias.reshape(bias.length()), z);
     }
 
@@ -76,7 +76,16 @@ public class QuantizedConvolutionLayer extends BaseQuantizedLayer<org.bnn4j.nn.c
         }
     }
 
+    /** An ordinary or a depthwise native convolution (the only grouping libnd4j has an op for). */
     private NativeConvolution convolution(ConvolutionGeometry g) {
-        return new NativeConvolution(g, layerConf().getPadValue());
+        org.bnn4j.nn.conf.layers.QuantizedConvolutionLayer c = layerConf();
+        if (c.groups() == 1) {
+            return new NativeConvolution(g, c.getPadValue());
+        }
+        if (c.groups() != c.getNIn()) {
+            throw new UnsupportedOperationException(layerId() + ": " + c.groups() + " groups of " + c.getNIn()
+                    + " input channels; only 1 (ordinary) and nIn (depthwise) are supported");
+        }
+        return NativeConvolution.depthwise(g, c.getPadValue(), Math.toIntExact(c.getNOut() / c.getNIn()));
     }
 }

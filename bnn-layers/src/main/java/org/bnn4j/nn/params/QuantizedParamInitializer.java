@@ -33,6 +33,8 @@ public final class QuantizedParamInitializer implements ParamInitializer {
             new QuantizedParamInitializer(QuantizedDenseParamInitializer.getInstance());
     public static final QuantizedParamInitializer CONVOLUTION =
             new QuantizedParamInitializer(ConvolutionParamInitializer.getInstance());
+    public static final QuantizedParamInitializer DEPTHWISE =
+            new QuantizedParamInitializer(DepthwiseKernelParamInitializer.getInstance());
 
     private final ParamInitializer kernel;
 

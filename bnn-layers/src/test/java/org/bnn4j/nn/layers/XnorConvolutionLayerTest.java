@@ -19,7 +19,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.bnn4j.nn.testutil.Arrays4d.*;
@@ -43,34 +42,13 @@ class XnorConvolutionLayerTest {
                 Arguments.of("Same", 9, 8, 3, 3, 2, 1, 0, 0, 2, 1, -1.0)); // dilation
     }
 
-    private static double[][][][] random4d(long seed, int a, int b, int c, int d, double scale) {
-        Random r = new Random(seed);
-        double[][][][] out = new double[a][b][c][d];
-        for (double[][][] x : out) for (double[][] y : x) for (double[] z : y) for (int i = 0; i < d; i++) z[i] = (r.nextDouble() * 2 - 1) * scale;
-        return out;
-    }
 
-    private static double[][][][] map(double[][][][] x, java.util.function.DoubleUnaryOperator f) {
-        double[][][][] out = new double[x.length][x[0].length][x[0][0].length][x[0][0][0].length];
-        for (int i = 0; i < x.length; i++) for (int j = 0; j < x[0].length; j++) for (int k = 0; k < x[0][0].length; k++)
-            for (int l = 0; l < x[0][0][0].length; l++) out[i][j][k][l] = f.applyAsDouble(x[i][j][k][l]);
-        return out;
-    }
 
-    /** q(W) with per-output-channel alpha for MagnitudeAwareSign. */
+
+    /** q(W) by the definitions, for the kernel quantizers these tests use. */
     private static double[][][][] quantizedKernel(double[][][][] w, Quantizer q) {
         if (q instanceof Identity) return w;
-        double[][][][] out = map(w, Reference::sign);
-        if (q instanceof MagnitudeAwareSign) {
-            for (int o = 0; o < w.length; o++) {
-                double sum = 0;
-                int count = 0;
-                for (double[][] a : w[o]) for (double[] b : a) for (double v : b) { sum += Math.abs(v); count++; }
-                double alpha = sum / count;
-                out[o] = map(new double[][][][]{out[o]}, v -> v * alpha)[0];
-            }
-        }
-        return out;
+        return q instanceof MagnitudeAwareSign ? Reference.xnorKernel(w) : map(w, Reference::sign);
     }
 
     @ParameterizedTest(name = "{0} in={1}x{2} k={3}x{4} s={5},{6} p={7},{8} d={9},{10} padValue={11}")

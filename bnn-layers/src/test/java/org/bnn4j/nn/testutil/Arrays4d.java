@@ -6,9 +6,25 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Conversions between nested Java arrays and INDArrays, and tolerant comparisons. */
+/** Conversions between nested Java arrays and INDArrays, seeded random 4d arrays, and tolerant comparisons. */
 public final class Arrays4d {
     private Arrays4d() {
+    }
+
+    /** a x b x c x d values uniform in [-scale, scale), from {@code seed}. */
+    public static double[][][][] random4d(long seed, int a, int b, int c, int d, double scale) {
+        java.util.Random r = new java.util.Random(seed);
+        double[][][][] out = new double[a][b][c][d];
+        for (double[][][] x : out) for (double[][] y : x) for (double[] z : y) for (int i = 0; i < d; i++) z[i] = (r.nextDouble() * 2 - 1) * scale;
+        return out;
+    }
+
+    /** f applied to every element. */
+    public static double[][][][] map(double[][][][] x, java.util.function.DoubleUnaryOperator f) {
+        double[][][][] out = new double[x.length][x[0].length][x[0][0].length][x[0][0][0].length];
+        for (int i = 0; i < x.length; i++) for (int j = 0; j < x[0].length; j++) for (int k = 0; k < x[0][0].length; k++)
+            for (int l = 0; l < x[0][0][0].length; l++) out[i][j][k][l] = f.applyAsDouble(x[i][j][k][l]);
+        return out;
     }
 
     public static double[][][][] toJava4d(INDArray a) {

@@ -77,6 +77,19 @@ public final class Reference {
         return sums;
     }
 
+    /** XNOR-Net's kernel: sign(w) times alpha_o, the mean |w| of output channel o (the first index). */
+    public static double[][][][] xnorKernel(double[][][][] w) {
+        double[][][][] out = new double[w.length][][][];
+        for (int o = 0; o < w.length; o++) {
+            double sum = 0;
+            int count = 0;
+            for (double[][] a : w[o]) for (double[] b : a) for (double v : b) { sum += Math.abs(v); count++; }
+            double alpha = sum / count;
+            out[o] = Arrays4d.map(new double[][][][]{w[o]}, v -> alpha * sign(v))[0];
+        }
+        return out;
+    }
+
     /** Geometry of a convolution written from DL4J's documented modes, independent of the library's. */
     public static final class Conv {
         public final int kh, kw, sh, sw, dh, dw, padTop, padBottom, padLeft, padRight, outH, outW;

@@ -78,7 +78,16 @@ public record LinearSpec(String name, int input, InputMode inputMode, int nOut, 
      * integer-valued weights ({@link Weights.Kind#integerValued()}: BINARY or unscaled TERNARY).
      */
     public boolean integerAccumulator() {
-        return inputMode == InputMode.SIGN && weights.kind().integerValued();
+        return integerAccumulator(inputMode, weights.kind());
+    }
+
+    /**
+     * The one rule: the accumulator of an op reading {@code inputMode} with weights of {@code kind} is an integer
+     * (and its thresholds int32) iff the input is SIGN and the weights integer-valued. The exporter's graph asks it
+     * too, before its weights are packed.
+     */
+    public static boolean integerAccumulator(InputMode inputMode, Weights.Kind kind) {
+        return inputMode == InputMode.SIGN && kind.integerValued();
     }
 
     /** Version 1 has no groups field: a grouped convolution needs version 2. */

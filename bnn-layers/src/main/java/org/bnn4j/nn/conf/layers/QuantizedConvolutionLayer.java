@@ -120,6 +120,19 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
         return QuantizedParamInitializer.CONVOLUTION;
     }
 
+    /**
+     * Groups of input channels: output channel o reads only the {@code nIn / groups} input channels of group
+     * {@code o / (nOut / groups)}. 1 here; {@code nIn} for {@link QuantizedDepthwiseConvolutionLayer}.
+     */
+    public long groups() {
+        return 1;
+    }
+
+    /** Weights in the kernel: {@code nOut * (nIn / groups) * kH * kW}. */
+    protected long kernelElements() {
+        return nOut * (nIn / groups()) * kernelSize[0] * kernelSize[1];
+    }
+
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
         return QuantizedLayerSupport.updaterFor(paramName, kernelUpdater, super.getUpdaterByParam(paramName));
@@ -164,7 +177,7 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
         InputType.InputTypeConvolutional in = requireCnnInput(inputType);
         InputType.InputTypeConvolutional out = (InputType.InputTypeConvolutional) getOutputType(-1, inputType);
         long numParams = initializer().numParams(this);
-        long kernelElements = nIn * nOut * kernelSize[0] * kernelSize[1];
+        long kernelElements = kernelElements();
         long updaterStateSize = QuantizedLayerSupport.updaterStateSize(this, numParams, kernelElements);
 
         ConvolutionGeometry g = geometry(in.getHeight(), in.getWidth(), -1);
@@ -288,7 +301,7 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
         /** The checks and defaults every quantized convolution shares, for a layer of the given type. */
         protected void validate(String layerType) {
             QuantizedLayerSupport.requireKernelQuantizer(layerType, layerName, kernelQuantizer);
-            QuantizedLayerSupport.requireNOut(layerType, layerName, nOut);
+            requireOutputs(layerType);
             if (padValue != 0.0 && padValue != 1.0 && padValue != -1.0) {
                 throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(layerType, layerName, -1)
                         + ": padValue must be 0, +1 or -1, got " + padValue);
@@ -304,6 +317,11 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
             ConvolutionUtils.validateConvolutionModePadding(convolutionMode, padding);
             ConvolutionUtils.validateCnnKernelStridePadding(kernelSize, stride, padding);
             weightConstraints = QuantizedLayerSupport.kernelConstraints(weightConstraints, kernelQuantizer);
+        }
+
+        /** How many outputs the layer has must be known: nOut here. */
+        protected void requireOutputs(String layerType) {
+            QuantizedLayerSupport.requireNOut(layerType, layerName, nOut);
         }
     }
 
