@@ -6,6 +6,7 @@ import org.bnn4j.nn.conf.layers.QuantizedConvolutionLayer;
 import org.bnn4j.nn.conf.layers.QuantizedDenseLayer;
 import org.bnn4j.nn.conf.layers.QuantizedDepthwiseConvolutionLayer;
 import org.bnn4j.nn.conf.layers.QuantizedLayer;
+import org.bnn4j.nn.conf.layers.QuantizedSeparableConvolutionLayer;
 import org.bnn4j.nn.conf.layers.TernaryConvolutionLayer;
 import org.bnn4j.nn.conf.layers.TernaryDenseLayer;
 import org.bnn4j.nn.conf.layers.XnorConvolutionLayer;
@@ -13,7 +14,7 @@ import org.bnn4j.nn.quantizers.ApproxSign;
 import org.bnn4j.nn.quantizers.Identity;
 import org.bnn4j.nn.quantizers.MagnitudeAwareSign;
 import org.bnn4j.nn.quantizers.Quantizer;
-import org.bnn4j.nn.quantizers.QuantizerParameter;
+import org.bnn4j.nn.conf.layers.QuantizerParameterSlot;
 import org.bnn4j.nn.quantizers.SteSign;
 import org.bnn4j.nn.quantizers.SteTernary;
 import org.bnn4j.nn.quantizers.TrainedTernary;
@@ -127,7 +128,17 @@ class LayerContractTest {
                         new QuantizedDepthwiseConvolutionLayer.Builder(3, 3).inputQuantizer(in)
                                 .kernelQuantizer(new TrainedTernary(0.1)).build(), false),
                 conv("QuantizedDepthwiseConvolutionLayer (Identity)", (n, in) ->
-                        new QuantizedDepthwiseConvolutionLayer.Builder(3, 3).depthMultiplier(2).inputQuantizer(in).build(), true));
+                        new QuantizedDepthwiseConvolutionLayer.Builder(3, 3).depthMultiplier(2).inputQuantizer(in).build(), true),
+                conv("QuantizedSeparableConvolutionLayer (SteSign, SteSign)", (n, in) ->
+                        new QuantizedSeparableConvolutionLayer.Builder(3, 3).nOut(n).inputQuantizer(in)
+                                .padValue(in == null ? 0 : 1).kernelQuantizer(new SteSign()).pointwiseQuantizer(new SteSign())
+                                .build(), false),
+                conv("QuantizedSeparableConvolutionLayer (MagnitudeAwareSign x2, TrainedTernary)", (n, in) ->
+                        new QuantizedSeparableConvolutionLayer.Builder(3, 3).nOut(n).depthMultiplier(2).stride(2, 1)
+                                .inputQuantizer(in).kernelQuantizer(new MagnitudeAwareSign())
+                                .pointwiseQuantizer(new TrainedTernary(0.1)).build(), false),
+                conv("QuantizedSeparableConvolutionLayer (Identity)", (n, in) ->
+                        new QuantizedSeparableConvolutionLayer.Builder(3, 3).nOut(n).inputQuantizer(in).build(), true));
     }
 
     /** What each layer type's binarized variant reads: SteSign, except where the case is about ApproxSign. */
@@ -168,17 +179,17 @@ class LayerContractTest {
         MultiLayerNetwork net = new MultiLayerNetwork(mln(c, 8));
         net.init();
         QuantizedLayer layer = (QuantizedLayer) net.getLayer(0).conf().getLayer();
-        List<QuantizerParameter> declared = layer.getKernelQuantizer().parameters();
-        for (QuantizerParameter p : declared) {
-            INDArray value = net.getLayer(0).getParam(p.key());
-            assertNotNull(value, c + ": parameter " + p.key() + " missing from " + net.getLayer(0).paramTable().keySet());
-            assertEquals(p.length(layer.kernelChannels()), value.length());
-            assertEquals(p.initialValue(), value.getDouble(0), 1e-6);
+        List<QuantizerParameterSlot> declared = layer.quantizerParameterSlots();
+        for (QuantizerParameterSlot s : declared) {
+            INDArray value = net.getLayer(0).getParam(s.key());
+            assertNotNull(value, c + ": parameter " + s.key() + " missing from " + net.getLayer(0).paramTable().keySet());
+            assertEquals(s.length(), value.length());
+            assertEquals(s.parameter().initialValue(), value.getDouble(0), 1e-6);
         }
         Data.train(net, data(c, 64, 1), 3);
-        for (QuantizerParameter p : declared) {
-            assertNotEquals(p.initialValue(), net.getLayer(0).getParam(p.key()).getDouble(0), 1e-7,
-                    c + ": " + p.key() + " was not trained");
+        for (QuantizerParameterSlot s : declared) {
+            assertNotEquals(s.parameter().initialValue(), net.getLayer(0).getParam(s.key()).getDouble(0), 1e-7,
+                    c + ": " + s.key() + " was not trained");
         }
     }
 
@@ -219,14 +230,14 @@ class LayerContractTest {
                     .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
                     .setInputType(c.inputType()).build());
             net.init();
-            for (QuantizerParameter p : ((QuantizedLayer) net.getLayer(0).conf().getLayer()).getKernelQuantizer().parameters()) {
-                net.getLayer(0).getParam(p.key()).assign(0.8); // away from 1, so a missing factor shows
+            for (QuantizerParameterSlot s : ((QuantizedLayer) net.getLayer(0).conf().getLayer()).quantizerParameterSlots()) {
+                net.getLayer(0).getParam(s.key()).assign(0.8); // away from 1, so a missing factor shows
             }
             INDArray x = c.convolution() ? Nd4j.rand(DataType.DOUBLE, 4, CHANNELS, SIZE, SIZE).subi(0.5)
                     : Nd4j.rand(DataType.DOUBLE, 4, FEATURES).subi(0.5);
             INDArray y = Nd4j.zeros(DataType.DOUBLE, 4, 3);
             for (int i = 0; i < 4; i++) y.putScalar(i, i % 3, 1);
-            Set<String> excluded = c.differentiableKernel() ? Set.of() : Set.of("0_W");
+            Set<String> excluded = c.differentiableKernel() ? Set.of() : Set.of("0_W", "0_pW");
             boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
                     .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8).excludeParams(excluded));
             assertTrue(ok, c + ": gradient check (excluded " + excluded + ")");

@@ -15,6 +15,7 @@ import org.bnn4j.nn.conf.layers.ConvolutionGeometry;
 import org.bnn4j.nn.conf.layers.InferenceKernel;
 import org.bnn4j.nn.conf.layers.QuantizedConvolutionLayer;
 import org.bnn4j.nn.conf.layers.QuantizedDenseLayer;
+import org.bnn4j.nn.conf.layers.QuantizedSeparableConvolutionLayer;
 import org.bnn4j.nn.params.ParamKeys;
 import org.bnn4j.runtime.format.PoolKind;
 import org.bnn4j.runtime.format.ValueShape;
@@ -27,7 +28,6 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -65,28 +65,32 @@ final class LayerImporter {
         Class<?> type = conf.getClass();
         if (conf instanceof QuantizedDenseLayer b) {
             boolean sign = QuantizerProbe.signInput(b.getInputQuantizer(), where);
-            return linear(name, where, b, params, input, out, null, 0, 1, sign, b.inferenceKernel(params),
-                    b.hasBias(), b.getActivationFn());
+            return linear(name, where, b, b.getNIn(), b.getNOut(), input, out, null, 0, 1, sign, b.inferenceKernel(params),
+                    bias(params, b.hasBias()), b.getActivationFn());
+        }
+        if (conf instanceof QuantizedSeparableConvolutionLayer s) {
+            return separable(name, where, index, s, params, input, out);
         }
         if (conf instanceof QuantizedConvolutionLayer x) {
             InputType.InputTypeConvolutional image = Shapes.image(in, where);
             Window window = window(x.geometry(image.getHeight(), image.getWidth(), index));
             boolean sign = QuantizerProbe.signInput(x.getInputQuantizer(), where);
-            return linear(name, where, x, params, input, out, window, (int) x.getPadValue(),
-                    Math.toIntExact(x.groups()), sign, x.inferenceKernel(params), x.hasBias(), x.getActivationFn());
+            return linear(name, where, x, x.getNIn(), x.getNOut(), input, out, window, (int) x.getPadValue(),
+                    Math.toIntExact(x.groups()), sign, x.inferenceKernel(params), bias(params, x.hasBias()),
+                    x.getActivationFn());
         }
         if (type == DenseLayer.class) {
             DenseLayer d = (DenseLayer) conf;
             if (d.isHasLayerNorm()) {
                 throw new BnnExportException(where + ": layer normalization is not supported");
             }
-            return linear(name, where, d, params, input, out, null, 0, 1, false, InferenceKernel.fullPrecision(params),
-                    d.hasBias(), d.getActivationFn());
+            return linear(name, where, d, d.getNIn(), d.getNOut(), input, out, null, 0, 1, false,
+                    InferenceKernel.fullPrecision(params), bias(params, d.hasBias()), d.getActivationFn());
         }
         if (type == OutputLayer.class) {
             OutputLayer o = (OutputLayer) conf;
-            return linear(name, where, o, params, input, out, null, 0, 1, false, InferenceKernel.fullPrecision(params),
-                    o.hasBias(), o.getActivationFn());
+            return linear(name, where, o, o.getNIn(), o.getNOut(), input, out, null, 0, 1, false,
+                    InferenceKernel.fullPrecision(params), bias(params, o.hasBias()), o.getActivationFn());
         }
         if (type == ConvolutionLayer.class) {
             ConvolutionLayer c = (ConvolutionLayer) conf;
@@ -94,8 +98,8 @@ final class LayerImporter {
             InputType.InputTypeConvolutional image = Shapes.image(in, where);
             Window window = window(geometry(where, c.getConvolutionMode(), c.getKernelSize(), c.getStride(),
                     c.getPadding(), c.getDilation(), image));
-            return linear(name, where, c, params, input, out, window, 0, 1, false, InferenceKernel.fullPrecision(params),
-                    c.hasBias(), c.getActivationFn());
+            return linear(name, where, c, c.getNIn(), c.getNOut(), input, out, window, 0, 1, false,
+                    InferenceKernel.fullPrecision(params), bias(params, c.hasBias()), c.getActivationFn());
         }
         if (type == BatchNormalization.class) {
             return batchNorm(name, where, (BatchNormalization) conf, params, input, out);
@@ -143,23 +147,43 @@ final class LayerImporter {
         return graph.add(nodeName, List.of(input), new ReshapeNode(to), out, List.of());
     }
 
-    private String linear(String name, String where, FeedForwardLayer conf, Map<String, INDArray> params, String input,
-                          InputType out, Window window, int padValue, int groups, boolean signInput, InferenceKernel kernel,
-                          boolean hasBias, IActivation activation) {
+    /**
+     * A separable convolution as two nodes: the depthwise stage (groups = nIn, no bias, real output) named
+     * {@code name/depthwise}, then the 1x1 pointwise convolution on real values with the bias and the activation.
+     */
+    private String separable(String name, String where, int index, QuantizedSeparableConvolutionLayer s,
+                             Map<String, INDArray> params, String input, InputType out) {
+        InputType.InputTypeConvolutional image = Shapes.image(graph.type(input), where);
+        ConvolutionGeometry g = s.geometry(image.getHeight(), image.getWidth(), index);
+        InputType middle = InputType.convolutional(g.getOutHeight(), g.getOutWidth(), s.kernelChannels());
+        boolean sign = QuantizerProbe.signInput(s.getInputQuantizer(), where);
+        String depthwise = linear(name + "/depthwise", where, s, s.getNIn(), s.kernelChannels(), input, middle, window(g),
+                (int) s.getPadValue(), Math.toIntExact(s.getNIn()), sign, s.inferenceKernel(params), null, null);
+        Window pointwise = new Window(1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
+        return linear(name, where, s, s.kernelChannels(), s.getNOut(), depthwise, out, pointwise, 0, 1, false,
+                s.pointwiseInferenceKernel(params), bias(params, s.hasBias()), s.getActivationFn());
+    }
+
+    private static double[] bias(Map<String, INDArray> params, boolean hasBias) {
+        return hasBias ? Params.doubles(params.get(ParamKeys.BIAS)) : null;
+    }
+
+    /** A dense or convolution node (then its activation, when it has one) computing {@code name}. */
+    private String linear(String name, String where, Layer conf, long nIn, long nOut, String input, InputType out,
+                          Window window, int padValue, int groups, boolean signInput, InferenceKernel kernel,
+                          double[] bias, IActivation activation) {
         float[] rows = window == null ? Params.denseRows(kernel.values()) : Params.convolutionRows(kernel.values());
         int precision = kernel.precision();
-        int nIn = Math.toIntExact(conf.getNIn());
-        int nOut = Math.toIntExact(conf.getNOut());
-        double[] bias = hasBias ? Params.doubles(params.get(ParamKeys.BIAS)) : null;
-        double[] ones = new double[nOut];
+        int outputs = Math.toIntExact(nOut);
+        double[] ones = new double[outputs];
         Arrays.fill(ones, 1);
-        LinearNode node = new LinearNode(nIn, nOut, window, padValue, signInput,
+        LinearNode node = new LinearNode(Math.toIntExact(nIn), outputs, window, padValue, signInput,
                 new LinearWeights.Quantized(rows, precision, kernel.description()),
                 ChannelTransform.linear(ones, bias), null, groups);
-        long kernelParams = params.get(ParamKeys.KERNEL).length();
+        long kernelParams = kernel.values().length();
         List<SourceLayer> sources = source(name, conf, precision == 1 ? kernelParams : 0, precision == 2 ? kernelParams : 0,
                 (precision > 2 ? kernelParams : 0) + kernel.parameterCount() + (bias == null ? 0 : bias.length));
-        ActivationNode act = ActivationMapper.map(activation, where);
+        ActivationNode act = activation == null ? null : ActivationMapper.map(activation, where);
         if (act == null) {
             return graph.add(name, List.of(input), node, out, sources);
         }

@@ -75,7 +75,8 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
     protected abstract void validateInput(INDArray input);
 
     /** z = xq (op) wq (+ bias when non-null), in an ACTIVATIONS array. */
-    protected abstract INDArray linearForward(INDArray xq, INDArray wq, INDArray bias, LayerWorkspaceMgr workspaceMgr);
+    protected abstract INDArray linearForward(INDArray xq, INDArray wq, INDArray bias, boolean training,
+                                              LayerWorkspaceMgr workspaceMgr);
 
     /**
      * Gradients of the linear op given delta = dL/dz: writes dL/dwq into {@code kernelGradient} and dL/db
@@ -119,16 +120,16 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         validateInput(input);
         INDArray x = input.castTo(dataType);
         return scaledLinearForward(quantizedInput(x, training), quantizedKernel(training), outputScale(training),
-                bias(), workspaceMgr);
+                bias(), training, workspaceMgr);
     }
 
     /** The linear op, with the kernel's per-channel output scale (if any) applied before the bias. */
-    private INDArray scaledLinearForward(INDArray xq, INDArray wq, INDArray scale, INDArray bias,
+    private INDArray scaledLinearForward(INDArray xq, INDArray wq, INDArray scale, INDArray bias, boolean training,
                                          LayerWorkspaceMgr workspaceMgr) {
         if (scale == null) {
-            return linearForward(xq, wq, bias, workspaceMgr);
+            return linearForward(xq, wq, bias, training, workspaceMgr);
         }
-        INDArray z = linearForward(xq, wq, null, workspaceMgr);
+        INDArray z = linearForward(xq, wq, null, training, workspaceMgr);
         Nd4j.exec(new BroadcastMulOp(z, scale.castTo(z.dataType()), z, 1));
         if (bias != null) {
             Nd4j.exec(new BroadcastAddOp(z, bias.reshape(bias.length()), z, 1));
@@ -200,7 +201,7 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         if (activation instanceof ActivationIdentity) {
             return epsilon;
         }
-        INDArray z = scaledLinearForward(xq, wq, scale, bias(), workspaceMgr);
+        INDArray z = scaledLinearForward(xq, wq, scale, bias(), true, workspaceMgr);
         return activation.backprop(z, epsilon).getFirst();
     }
 
@@ -264,7 +265,16 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
 
     /** How the kernel parameters become the kernel: through the configured kernel quantizer. */
     private LatentKernel kernelQuantization() {
-        return new LatentKernel(layerConf().getKernelQuantizer());
+        return new LatentKernel(layerConf().getKernelQuantizer(), WEIGHT_KEY, "", splitsKernelScale());
+    }
+
+    /**
+     * Whether a per-channel scale of the kernel quantizer may be applied to the linear op's output instead of the
+     * kernel (exact ±1 sums): true when the kernel's output channels are the layer's, as in a dense or convolution
+     * layer; a layer whose linear op goes on after the kernel (the separable convolution) says false.
+     */
+    protected boolean splitsKernelScale() {
+        return true;
     }
 
     protected QuantizationContext inputContext(boolean training) {
@@ -275,8 +285,11 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         return QuantizationContext.kernel(training, noiseSeed(KERNEL_ROLE), kernelChannelAxis());
     }
 
-    /** Equal in the forward and backward pass of one iteration, different across iterations and layers. */
-    private long noiseSeed(long role) {
+    /**
+     * Equal in the forward and backward pass of one iteration, different across iterations, layers and roles (1: the
+     * input, 2: the kernel; a layer with a second kernel takes another).
+     */
+    protected long noiseSeed(long role) {
         return QuantizationContext.mixSeeds(getIndex(), getEpochCount(), getIterationCount(), role);
     }
 

@@ -1,6 +1,7 @@
 package org.bnn4j.nn.layers;
 
 import org.bnn4j.nn.conf.layers.ConvolutionGeometry;
+import org.bnn4j.nn.conf.layers.QuantizedDepthwiseConvolutionLayer;
 import org.deeplearning4j.exception.DL4JInvalidConfigException;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -50,7 +51,8 @@ public class QuantizedConvolutionLayer extends BaseQuantizedLayer<org.bnn4j.nn.c
     }
 
     @Override
-    protected INDArray linearForward(INDArray xq, INDArray wq, INDArray bias, LayerWorkspaceMgr workspaceMgr) {
+    protected INDArray linearForward(INDArray xq, INDArray wq, INDArray bias, boolean training,
+                                     LayerWorkspaceMgr workspaceMgr) {
         ConvolutionGeometry g = geometry(xq);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, wq.dataType(),
                 new long[]{xq.size(0), wq.size(0), g.getOutHeight(), g.getOutWidth()}, 'c'); // wq is [nOut, nIn/groups, kH, kW]
@@ -68,7 +70,7 @@ public class QuantizedConvolutionLayer extends BaseQuantizedLayer<org.bnn4j.nn.c
         return workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, inputGradient, 'c');
     }
 
-    private ConvolutionGeometry geometry(INDArray input) {
+    protected ConvolutionGeometry geometry(INDArray input) {
         try {
             return layerConf().geometry(input.size(2), input.size(3), getIndex());
         } catch (DL4JInvalidConfigException e) {
@@ -76,16 +78,12 @@ public class QuantizedConvolutionLayer extends BaseQuantizedLayer<org.bnn4j.nn.c
         }
     }
 
-    /** An ordinary or a depthwise native convolution (the only grouping libnd4j has an op for). */
-    private NativeConvolution convolution(ConvolutionGeometry g) {
+    /** The layer's (first) convolution: ordinary, or depthwise (the only grouping libnd4j has an op for). */
+    protected NativeConvolution convolution(ConvolutionGeometry g) {
         org.bnn4j.nn.conf.layers.QuantizedConvolutionLayer c = layerConf();
-        if (c.groups() == 1) {
-            return new NativeConvolution(g, c.getPadValue());
+        if (c instanceof QuantizedDepthwiseConvolutionLayer d) {
+            return NativeConvolution.depthwise(g, c.getPadValue(), d.getDepthMultiplier());
         }
-        if (c.groups() != c.getNIn()) {
-            throw new UnsupportedOperationException(layerId() + ": " + c.groups() + " groups of " + c.getNIn()
-                    + " input channels; only 1 (ordinary) and nIn (depthwise) are supported");
-        }
-        return NativeConvolution.depthwise(g, c.getPadValue(), Math.toIntExact(c.getNOut() / c.getNIn()));
+        return new NativeConvolution(g, c.getPadValue());
     }
 }

@@ -40,7 +40,8 @@ public class QuantizedDenseLayer extends BaseQuantizedLayer<org.bnn4j.nn.conf.la
     }
 
     @Override
-    protected INDArray linearForward(INDArray xq, INDArray wq, INDArray bias, LayerWorkspaceMgr workspaceMgr) {
+    protected INDArray linearForward(INDArray xq, INDArray wq, INDArray bias, boolean training,
+                                     LayerWorkspaceMgr workspaceMgr) {
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, wq.dataType(), new long[]{xq.size(0), wq.size(1)}, 'f');
         xq.mmuli(wq, z);
         if (bias != null) {

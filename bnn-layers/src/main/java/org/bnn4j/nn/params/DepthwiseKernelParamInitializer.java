@@ -1,6 +1,7 @@
 package org.bnn4j.nn.params;
 
 import org.bnn4j.nn.conf.layers.QuantizedDepthwiseConvolutionLayer;
+import org.bnn4j.nn.conf.layers.QuantizedSeparableConvolutionLayer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -13,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parameters of a depthwise convolution: latent kernel "W" laid out like a grouped convolution's,
- * {@code [nIn * depthMultiplier, 1, kH, kW]} (output channel {@code c * depthMultiplier + m} reads input channel c),
- * so its output-channel axis is 0 as in every bnn4j convolution, followed by an optional bias "b" {@code [1, nOut]}.
- * Each output sees one input channel: the weight init's fan-in is {@code kH * kW}, its fan-out
- * {@code depthMultiplier * kH * kW}.
+ * Parameters of a depthwise (or depthwise-separable) convolution: latent kernel "W" laid out like a grouped
+ * convolution's, {@code [nIn * depthMultiplier, 1, kH, kW]} (output channel {@code c * depthMultiplier + m} reads
+ * input channel c), so its output-channel axis is 0 as in every bnn4j convolution; for a separable convolution the
+ * pointwise kernel "pW" {@code [nOut, nIn * depthMultiplier, 1, 1]}; then an optional bias "b" {@code [1, nOut]}.
+ * Each depthwise output sees one input channel: its weight init's fan-in is {@code kH * kW}, its fan-out
+ * {@code depthMultiplier * kH * kW}; the pointwise kernel's are {@code nIn * depthMultiplier} and {@code nOut}.
  *
  * <pre>{@code
  * ParamInitializer p = new QuantizedParamInitializer(DepthwiseKernelParamInitializer.getInstance());
@@ -37,9 +39,16 @@ public final class DepthwiseKernelParamInitializer implements ParamInitializer {
         return (QuantizedDepthwiseConvolutionLayer) layer;
     }
 
+    private static final String POINTWISE = QuantizedSeparableConvolutionLayer.POINTWISE_KERNEL_KEY;
+
     private static long kernelLength(Layer layer) {
         QuantizedDepthwiseConvolutionLayer c = conf(layer);
-        return c.getNOut() * c.getKernelSize()[0] * c.getKernelSize()[1];
+        return c.kernelChannels() * c.getKernelSize()[0] * c.getKernelSize()[1];
+    }
+
+    /** The pointwise kernel's values: nOut * nIn * depthMultiplier for a separable convolution, else none. */
+    private static long pointwiseLength(Layer layer) {
+        return layer instanceof QuantizedSeparableConvolutionLayer s ? s.getNOut() * s.kernelChannels() : 0;
     }
 
     @Override
@@ -49,17 +58,19 @@ public final class DepthwiseKernelParamInitializer implements ParamInitializer {
 
     @Override
     public long numParams(Layer layer) {
-        return kernelLength(layer) + (conf(layer).hasBias() ? conf(layer).getNOut() : 0);
+        return kernelLength(layer) + pointwiseLength(layer) + (conf(layer).hasBias() ? conf(layer).getNOut() : 0);
     }
 
     @Override
     public List<String> paramKeys(Layer layer) {
-        return conf(layer).hasBias() ? List.of(ParamKeys.KERNEL, ParamKeys.BIAS) : List.of(ParamKeys.KERNEL);
+        List<String> keys = new java.util.ArrayList<>(weightKeys(layer));
+        keys.addAll(biasKeys(layer));
+        return keys;
     }
 
     @Override
     public List<String> weightKeys(Layer layer) {
-        return List.of(ParamKeys.KERNEL);
+        return pointwiseLength(layer) > 0 ? List.of(ParamKeys.KERNEL, POINTWISE) : List.of(ParamKeys.KERNEL);
     }
 
     @Override
@@ -69,7 +80,7 @@ public final class DepthwiseKernelParamInitializer implements ParamInitializer {
 
     @Override
     public boolean isWeightParam(Layer layer, String key) {
-        return ParamKeys.KERNEL.equals(key);
+        return weightKeys(layer).contains(key);
     }
 
     @Override
@@ -85,6 +96,10 @@ public final class DepthwiseKernelParamInitializer implements ParamInitializer {
             long taps = (long) c.getKernelSize()[0] * c.getKernelSize()[1];
             INDArray w = params.get(ParamKeys.KERNEL);
             c.getWeightInitFn().init(taps, c.getDepthMultiplier() * taps, w.shape(), 'c', w);
+            INDArray pointwise = params.get(POINTWISE);
+            if (pointwise != null) {
+                c.getWeightInitFn().init(c.kernelChannels(), c.getNOut(), pointwise.shape(), 'c', pointwise);
+            }
             if (c.hasBias()) {
                 params.get(ParamKeys.BIAS).assign(c.getBiasInit());
             }
@@ -104,9 +119,16 @@ public final class DepthwiseKernelParamInitializer implements ParamInitializer {
         long kernel = kernelLength(c);
         Map<String, INDArray> views = new LinkedHashMap<>();
         views.put(ParamKeys.KERNEL, flat.get(NDArrayIndex.interval(0, kernel))
-                .reshape('c', c.getNOut(), 1, c.getKernelSize()[0], c.getKernelSize()[1]));
+                .reshape('c', c.kernelChannels(), 1, c.getKernelSize()[0], c.getKernelSize()[1]));
+        long offset = kernel;
+        long pointwise = pointwiseLength(c);
+        if (pointwise > 0) {
+            views.put(POINTWISE, flat.get(NDArrayIndex.interval(offset, offset + pointwise))
+                    .reshape('c', c.getNOut(), c.kernelChannels(), 1, 1));
+            offset += pointwise;
+        }
         if (c.hasBias()) {
-            views.put(ParamKeys.BIAS, flat.get(NDArrayIndex.interval(kernel, kernel + c.getNOut())).reshape(1, c.getNOut()));
+            views.put(ParamKeys.BIAS, flat.get(NDArrayIndex.interval(offset, offset + c.getNOut())).reshape(1, c.getNOut()));
         }
         return views;
     }

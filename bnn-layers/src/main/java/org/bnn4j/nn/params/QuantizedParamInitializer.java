@@ -1,6 +1,7 @@
 package org.bnn4j.nn.params;
 
 import org.bnn4j.nn.conf.layers.QuantizedLayer;
+import org.bnn4j.nn.conf.layers.QuantizerParameterSlot;
 import org.bnn4j.nn.quantizers.QuantizerParameter;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -18,8 +19,8 @@ import java.util.Map;
 /**
  * Parameters of a quantized layer: those of the wrapped initializer (kernel "W" and bias "b", laid out exactly as
  * in DL4J's dense or convolution layers) followed by the kernel quantizer's own trained parameters
- * ({@link org.bnn4j.nn.quantizers.Quantizer#parameters()}, e.g. TTQ's "Wp" and "Wn"), each a vector of one value or
- * one per output channel, in the order the quantizer declares them. They are ordinary entries of the parameter
+ * ({@link QuantizedLayer#quantizerParameterSlots()}: e.g. TTQ's "Wp" and "Wn"), each a vector of one value or
+ * one per output channel, in the order the quantizers declare them. They are ordinary entries of the parameter
  * table, so the layer's updater trains them and ModelSerializer saves them; they are neither weights nor biases, so
  * no weight constraint applies to them, and L1/L2 only where the parameter says so.
  *
@@ -43,17 +44,16 @@ public final class QuantizedParamInitializer implements ParamInitializer {
         this.kernel = kernel;
     }
 
-    /** The kernel quantizer's parameters of a layer (none for a layer that is not a {@link QuantizedLayer}). */
-    public static List<QuantizerParameter> quantizerParameters(Layer layer) {
-        return layer instanceof QuantizedLayer q && q.getKernelQuantizer() != null
-                ? q.getKernelQuantizer().parameters() : Collections.emptyList();
+    /** The quantizers' parameters of a layer (none for a layer that is not a {@link QuantizedLayer}). */
+    public static List<QuantizerParameterSlot> quantizerParameters(Layer layer) {
+        return layer instanceof QuantizedLayer q ? q.quantizerParameterSlots() : Collections.emptyList();
     }
 
-    /** The quantizer parameter with this key, or null. */
+    /** The quantizer parameter stored under this key of the layer's table, or null. */
     public static QuantizerParameter quantizerParameter(Layer layer, String key) {
-        for (QuantizerParameter p : quantizerParameters(layer)) {
-            if (p.key().equals(key)) {
-                return p;
+        for (QuantizerParameterSlot s : quantizerParameters(layer)) {
+            if (s.key().equals(key)) {
+                return s.parameter();
             }
         }
         return null;
@@ -67,8 +67,8 @@ public final class QuantizedParamInitializer implements ParamInitializer {
     @Override
     public long numParams(Layer layer) {
         long n = kernel.numParams(layer);
-        for (QuantizerParameter p : quantizerParameters(layer)) {
-            n += p.length(channels(layer));
+        for (QuantizerParameterSlot s : quantizerParameters(layer)) {
+            n += s.length();
         }
         return n;
     }
@@ -76,12 +76,13 @@ public final class QuantizedParamInitializer implements ParamInitializer {
     @Override
     public List<String> paramKeys(Layer layer) {
         List<String> keys = new ArrayList<>(kernel.paramKeys(layer));
-        for (QuantizerParameter p : quantizerParameters(layer)) {
-            if (keys.contains(p.key())) {
-                throw new IllegalArgumentException("kernel quantizer " + ((QuantizedLayer) layer).getKernelQuantizer()
-                        + " declares parameter \"" + p.key() + "\" twice or under a key the layer already uses " + keys);
+        for (QuantizerParameterSlot s : quantizerParameters(layer)) {
+            if (keys.contains(s.key())) {
+                throw new IllegalArgumentException("a quantizer of " + layer.getClass().getSimpleName() + " (name="
+                        + layer.getLayerName() + ") declares parameter \"" + s.key()
+                        + "\" twice or under a key the layer already uses " + keys);
             }
-            keys.add(p.key());
+            keys.add(s.key());
         }
         return keys;
     }
@@ -128,10 +129,6 @@ public final class QuantizedParamInitializer implements ParamInitializer {
         return gradients;
     }
 
-    private static long channels(Layer layer) {
-        return ((QuantizedLayer) layer).kernelChannels();
-    }
-
     /** The leading part of a layer's flat view, laid out as the wrapped initializer expects: a row vector. */
     private INDArray kernelPart(NeuralNetConfiguration conf, INDArray view) {
         long n = kernel.numParams(conf);
@@ -142,16 +139,15 @@ public final class QuantizedParamInitializer implements ParamInitializer {
     /** Vector views of the trailing quantizer parameters, in declaration order. */
     private Map<String, INDArray> quantizerPart(NeuralNetConfiguration conf, INDArray view) {
         Map<String, INDArray> part = new LinkedHashMap<>();
-        List<QuantizerParameter> declared = quantizerParameters(conf.getLayer());
+        List<QuantizerParameterSlot> declared = quantizerParameters(conf.getLayer());
         if (declared.isEmpty()) {
             return part;
         }
         INDArray flat = view.reshape(view.length());
         long offset = kernel.numParams(conf);
-        for (QuantizerParameter p : declared) {
-            long length = p.length(channels(conf.getLayer()));
-            part.put(p.key(), flat.get(NDArrayIndex.interval(offset, offset + length)));
-            offset += length;
+        for (QuantizerParameterSlot s : declared) {
+            part.put(s.key(), flat.get(NDArrayIndex.interval(offset, offset + s.length())));
+            offset += s.length();
         }
         return part;
     }

@@ -62,8 +62,8 @@ public interface Quantizer extends Serializable {
 
     /**
      * Forward pass of a kernel quantizer with parameters: writes q(w) into {@code out} (shaped like w) and returns it.
-     * {@code params} is the layer's parameter table, holding this quantizer's {@link #parameters()} under their keys
-     * (scalars as one-element vectors, per-channel ones as vectors along the context's channel axis). Without
+     * {@code params} holds this quantizer's {@link #parameters()} under their keys (scalars as one-element vectors,
+     * per-channel ones as vectors along the context's channel axis), as the layer stores them. Without
      * parameters this is {@link #quantize(INDArray, INDArray, QuantizationContext)}.
      */
     default INDArray quantize(INDArray w, Map<String, INDArray> params, INDArray out, QuantizationContext context) {

@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The depthwise convolution against the definition: a depthwise kernel is an ordinary convolution whose kernel is
- * zero outside each output's own input channel ({@code o / depthMultiplier}), so the naive convolution of
- * {@link Reference.Conv} on that expanded kernel is an independent reference for the forward pass and both gradients.
+ * zero outside each output's own input channel ({@code o / depthMultiplier}, {@link Reference#depthwiseAsFull}), so
+ * the naive convolution of {@link Reference.Conv} on that kernel is an independent reference for the forward pass and
+ * both gradients.
  */
 class QuantizedDepthwiseConvolutionLayerTest {
     private static final int N = 2, C = 3;
@@ -64,8 +65,8 @@ class QuantizedDepthwiseConvolutionLayerTest {
             double[][][][] x = random4d(5, N, C, inH, inW, 1.5);
             double[][][][] w = toJava4d(l.param("W"));
             double[][][][] xq = c[0] instanceof Identity ? x : map(x, Reference::sign);
-            double[][][][] wq = quantized(w, c[1]);
-            double[][][][] full = expanded(wq, multiplier);
+            double[][][][] wq = Reference.byDefinition(w, c[1]);
+            double[][][][] full = Reference.depthwiseAsFull(wq, multiplier);
             Reference.Conv ref = new Reference.Conv(mode, inH, inW, kH, kW, sH, sW, pH, pW, dH, dW, padValue);
 
             INDArray out = l.forward(fromJava(x, DataType.DOUBLE), false);
@@ -116,25 +117,4 @@ class QuantizedDepthwiseConvolutionLayerTest {
         assertEquals(5, conf.groups());
         assertThrows(Exception.class, () -> new QuantizedDepthwiseConvolutionLayer.Builder(3, 3).depthMultiplier(0).build());
     }
-
-    private static double[][][][] expanded(double[][][][] depthwise, int multiplier) {
-        int o = depthwise.length;
-        double[][][][] full = new double[o][o / multiplier][][];
-        for (int f = 0; f < o; f++) {
-            for (int ch = 0; ch < o / multiplier; ch++) {
-                full[f][ch] = ch == f / multiplier ? depthwise[f][0]
-                        : new double[depthwise[f][0].length][depthwise[f][0][0].length];
-            }
-        }
-        return full;
-    }
-
-
-    /** q(W) by the definitions, for the kernel quantizers these tests use. */
-    private static double[][][][] quantized(double[][][][] w, Quantizer q) {
-        if (q instanceof Identity) return w;
-        return q instanceof MagnitudeAwareSign ? Reference.xnorKernel(w) : map(w, Reference::sign);
-    }
-
-
 }

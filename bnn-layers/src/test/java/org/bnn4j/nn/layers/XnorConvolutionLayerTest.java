@@ -45,11 +45,6 @@ class XnorConvolutionLayerTest {
 
 
 
-    /** q(W) by the definitions, for the kernel quantizers these tests use. */
-    private static double[][][][] quantizedKernel(double[][][][] w, Quantizer q) {
-        if (q instanceof Identity) return w;
-        return q instanceof MagnitudeAwareSign ? Reference.xnorKernel(w) : map(w, Reference::sign);
-    }
 
     @ParameterizedTest(name = "{0} in={1}x{2} k={3}x{4} s={5},{6} p={7},{8} d={9},{10} padValue={11}")
     @MethodSource("geometries")
@@ -76,7 +71,7 @@ class XnorConvolutionLayerTest {
                 double[][][][] x = random4d(5, N, C, inH, inW, 1.5);
                 double[][][][] w = toJava4d(l.param("W"));
                 double[][][][] xq = c[0] instanceof Identity ? x : map(x, Reference::sign);
-                double[][][][] wq = quantizedKernel(w, c[1]);
+                double[][][][] wq = Reference.byDefinition(w, c[1]);
                 Reference.Conv ref = new Reference.Conv(mode, inH, inW, kH, kW, sH, sW, pH, pW, dH, dW, padValue);
 
                 INDArray out = l.forward(fromJava(x, DataType.DOUBLE), false);

@@ -77,6 +77,12 @@ public final class Reference {
         return sums;
     }
 
+    /** What the sign-family quantizers these tests use make of w: as is, sign, or XNOR-Net's per-channel scaled sign. */
+    public static double[][][][] byDefinition(double[][][][] w, org.bnn4j.nn.quantizers.Quantizer q) {
+        if (q instanceof org.bnn4j.nn.quantizers.Identity) return w;
+        return q instanceof org.bnn4j.nn.quantizers.MagnitudeAwareSign ? xnorKernel(w) : Arrays4d.map(w, Reference::sign);
+    }
+
     /** XNOR-Net's kernel: sign(w) times alpha_o, the mean |w| of output channel o (the first index). */
     public static double[][][][] xnorKernel(double[][][][] w) {
         double[][][][] out = new double[w.length][][][];
@@ -88,6 +94,22 @@ public final class Reference {
             out[o] = Arrays4d.map(new double[][][][]{w[o]}, v -> alpha * sign(v))[0];
         }
         return out;
+    }
+
+    /**
+     * A depthwise kernel [nIn * multiplier][1][kH][kW] as the ordinary convolution kernel it is: output o reads input
+     * channel o / multiplier with its weights, every other channel with zeros.
+     */
+    public static double[][][][] depthwiseAsFull(double[][][][] depthwise, int multiplier) {
+        int o = depthwise.length;
+        double[][][][] full = new double[o][o / multiplier][][];
+        for (int f = 0; f < o; f++) {
+            for (int ch = 0; ch < o / multiplier; ch++) {
+                full[f][ch] = ch == f / multiplier ? depthwise[f][0]
+                        : new double[depthwise[f][0].length][depthwise[f][0][0].length];
+            }
+        }
+        return full;
     }
 
     /** Geometry of a convolution written from DL4J's documented modes, independent of the library's. */

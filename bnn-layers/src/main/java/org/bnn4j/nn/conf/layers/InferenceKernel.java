@@ -7,6 +7,7 @@ import org.bnn4j.nn.quantizers.QuantizerParameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,15 +27,28 @@ import java.util.Map;
  */
 public record InferenceKernel(INDArray values, int precision, String description, long parameterCount) {
 
-    /** The inference kernel of {@code quantizer} on the layer parameters {@code params}. */
+    /** The inference kernel of {@code quantizer} on the layer parameters {@code params}: "W" and its parameters. */
     public static InferenceKernel of(Quantizer quantizer, Map<String, INDArray> params, int channelAxis) {
-        INDArray w = params.get(ParamKeys.KERNEL);
-        INDArray values = quantizer.quantize(w, params, w.ulike(), QuantizationContext.kernel(false, 0L, channelAxis));
+        return of(quantizer, ParamKeys.KERNEL, "", params, channelAxis);
+    }
+
+    /**
+     * The inference kernel of {@code quantizer} on the weights {@code params.get(kernelKey)}, its parameters stored
+     * under their keys with {@code prefix} before them (see {@link QuantizerParameterSlot}).
+     */
+    public static InferenceKernel of(Quantizer quantizer, String kernelKey, String prefix, Map<String, INDArray> params,
+                                     int channelAxis) {
+        INDArray w = params.get(kernelKey);
+        Map<String, INDArray> own = new HashMap<>();
+        for (QuantizerParameter p : quantizer.parameters()) {
+            own.put(p.key(), params.get(prefix + p.key()));
+        }
+        INDArray values = quantizer.quantize(w, own, w.ulike(), QuantizationContext.kernel(false, 0L, channelAxis));
         StringBuilder description = new StringBuilder(quantizer.toString());
         long count = 0;
         String separator = " with ";
         for (QuantizerParameter p : quantizer.parameters()) {
-            INDArray value = params.get(p.key());
+            INDArray value = own.get(p.key());
             count += value.length();
             description.append(separator).append(p.key()).append('=')
                     .append(value.length() == 1 ? String.valueOf(value.getDouble(0)) : Arrays.toString(value.toDoubleVector()));

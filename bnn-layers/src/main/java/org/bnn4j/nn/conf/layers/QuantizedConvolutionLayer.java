@@ -92,9 +92,13 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
         LayerValidation.assertNInNOutSet(getClass().getSimpleName(), getLayerName(), layerIndex, getNIn(), getNOut());
         requireNchw(cnn2dDataFormat);
         requirePresetQuantizers();
-        return QuantizedLayerSupport.instantiate(this,
-                new org.bnn4j.nn.layers.QuantizedConvolutionLayer(conf, networkDataType), conf, trainingListeners,
+        return QuantizedLayerSupport.instantiate(this, createLayer(conf, networkDataType), conf, trainingListeners,
                 layerIndex, layerParamsView, initializeParams);
+    }
+
+    /** The implementation this configuration instantiates (the separable convolution has its own). */
+    protected org.bnn4j.nn.layers.QuantizedConvolutionLayer createLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new org.bnn4j.nn.layers.QuantizedConvolutionLayer(conf, dataType);
     }
 
     /**
@@ -316,7 +320,12 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
             }
             ConvolutionUtils.validateConvolutionModePadding(convolutionMode, padding);
             ConvolutionUtils.validateCnnKernelStridePadding(kernelSize, stride, padding);
-            weightConstraints = QuantizedLayerSupport.kernelConstraints(weightConstraints, kernelQuantizer);
+            weightConstraints = QuantizedLayerSupport.kernelConstraints(weightConstraints, mostQuantizedKernel());
+        }
+
+        /** The kernel quantizer whose precision decides the default latent-weight clip. */
+        protected Quantizer mostQuantizedKernel() {
+            return kernelQuantizer;
         }
 
         /** How many outputs the layer has must be known: nOut here. */

@@ -35,7 +35,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 public class QuantizedDepthwiseConvolutionLayer extends QuantizedConvolutionLayer {
     private int depthMultiplier = 1;
 
-    protected QuantizedDepthwiseConvolutionLayer(Builder builder) {
+    protected QuantizedDepthwiseConvolutionLayer(DepthwiseBuilder<?> builder) {
         super(builder);
         this.depthMultiplier = builder.depthMultiplier;
     }
@@ -51,10 +51,20 @@ public class QuantizedDepthwiseConvolutionLayer extends QuantizedConvolutionLaye
         return QuantizedParamInitializer.DEPTHWISE;
     }
 
-    /** nOut follows from the input: nIn * depthMultiplier. */
+    /** Output channels of the depthwise kernel: nIn * depthMultiplier. */
+    @Override
+    public long kernelChannels() {
+        return nIn * depthMultiplier;
+    }
+
     @Override
     public void setNIn(InputType inputType, boolean override) {
         super.setNIn(inputType, override);
+        setOutputsFromInput(override);
+    }
+
+    /** nOut follows from the input: nIn * depthMultiplier. */
+    protected void setOutputsFromInput(boolean override) {
         long expected = nIn * depthMultiplier;
         if (nOut > 0 && nOut != expected && !override) {
             throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(getClass().getSimpleName(),
@@ -64,9 +74,35 @@ public class QuantizedDepthwiseConvolutionLayer extends QuantizedConvolutionLaye
         nOut = expected;
     }
 
+    /** What the depthwise and separable convolutions' builders offer. */
+    @SuppressWarnings("unchecked")
+    public abstract static class DepthwiseBuilder<T extends DepthwiseBuilder<T>> extends QuantizedConvolutionLayer.BaseBuilder<T> {
+        protected int depthMultiplier = 1;
+
+        protected DepthwiseBuilder() {
+            super();
+        }
+
+        protected DepthwiseBuilder(int... kernelSize) {
+            super(kernelSize);
+        }
+
+        /** Kernels (outputs of the depthwise stage) per input channel, default 1. */
+        public T depthMultiplier(int depthMultiplier) {
+            this.depthMultiplier = depthMultiplier;
+            return (T) this;
+        }
+
+        protected void requireDepthMultiplier(String layerType) {
+            if (depthMultiplier < 1) {
+                throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(layerType, layerName, -1)
+                        + ": depthMultiplier must be at least 1, got " + depthMultiplier);
+            }
+        }
+    }
+
     /** Builder for {@link QuantizedDepthwiseConvolutionLayer}; see the class Javadoc for an example. */
-    public static class Builder extends QuantizedConvolutionLayer.BaseBuilder<Builder> {
-        private int depthMultiplier = 1;
+    public static class Builder extends DepthwiseBuilder<Builder> {
 
         public Builder() {
             super();
@@ -77,18 +113,9 @@ public class QuantizedDepthwiseConvolutionLayer extends QuantizedConvolutionLaye
             super(kernelSize);
         }
 
-        /** Kernels (outputs) per input channel, default 1. */
-        public Builder depthMultiplier(int depthMultiplier) {
-            this.depthMultiplier = depthMultiplier;
-            return this;
-        }
-
         @Override
         protected void requireOutputs(String layerType) {
-            if (depthMultiplier < 1) {
-                throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(layerType, layerName, -1)
-                        + ": depthMultiplier must be at least 1, got " + depthMultiplier);
-            }
+            requireDepthMultiplier(layerType);
             if (nIn > 0) {
                 nOut = nIn * depthMultiplier;
             }

@@ -4,6 +4,7 @@ import org.bnn4j.nn.quantizers.Quantizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +37,14 @@ public interface QuantizedLayer {
 
     /** The number of output channels of the kernel: the length of a per-channel quantizer parameter. */
     long kernelChannels();
+
+    /**
+     * Where the trained parameters of this layer's quantizers live in its parameter table: the kernel quantizer's,
+     * under their own keys, one value or one per output channel.
+     */
+    default List<QuantizerParameterSlot> quantizerParameterSlots() {
+        return QuantizerParameterSlot.of(getKernelQuantizer(), "", kernelChannels());
+    }
 
     /**
      * The kernel this layer computes with at inference, as its implementation would produce it: the kernel
