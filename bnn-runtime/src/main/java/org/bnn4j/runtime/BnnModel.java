@@ -30,6 +30,9 @@ import java.util.function.IntConsumer;
  * that many examples is shared out by examples; a smaller one (a single prediction too) has each dense and
  * convolution op split its output rows or channels between the threads.
  *
+ * <p>Loading checks the file ({@link BnnFormatException} for any fault) and what the model would demand per example
+ * ({@link LoadLimits}: memory and work per op, generous defaults); values are freed after their last use.
+ *
  * <pre>{@code
  * try (BnnModel model = BnnModel.load(Path.of("mnist.bnn")).withThreads(2)) {
  *     float[] probabilities = model.predict(pixels);     // 784 values in, 10 out
@@ -61,23 +64,46 @@ public final class BnnModel implements AutoCloseable {
         this.threads = threads;
     }
 
-    /** @throws BnnFormatException if the file is not a valid model (the message says why) */
+    /**
+     * @throws BnnFormatException if the file is not a valid model, or exceeds {@link LoadLimits#defaults()} (the
+     *                            message says why)
+     */
     public static BnnModel load(Path file) throws IOException {
-        return of(ModelReader.read(file));
+        return load(file, LoadLimits.defaults());
+    }
+
+    /** As {@link #load(Path)}, within the given limits. */
+    public static BnnModel load(Path file, LoadLimits limits) throws IOException {
+        return of(ModelReader.read(file), limits);
     }
 
     /** Reads one model, which must end where the stream ends. Does not close the stream. */
     public static BnnModel load(InputStream stream) throws IOException {
-        return of(ModelReader.read(stream));
+        return load(stream, LoadLimits.defaults());
+    }
+
+    /** As {@link #load(InputStream)}, within the given limits. */
+    public static BnnModel load(InputStream stream, LoadLimits limits) throws IOException {
+        return of(ModelReader.read(stream), limits);
     }
 
     public static BnnModel load(byte[] file) throws BnnFormatException {
-        return of(ModelReader.read(file));
+        return load(file, LoadLimits.defaults());
+    }
+
+    /** As {@link #load(byte[])}, within the given limits. */
+    public static BnnModel load(byte[] file, LoadLimits limits) throws BnnFormatException {
+        return of(ModelReader.read(file), limits);
     }
 
     /** A model from its in-memory description (validated first). */
     public static BnnModel of(ModelSpec spec) throws BnnFormatException {
-        return new BnnModel(spec, ExecutionPlan.of(spec), Runtime.getRuntime().availableProcessors());
+        return of(spec, LoadLimits.defaults());
+    }
+
+    /** As {@link #of(ModelSpec)}, within the given limits. */
+    public static BnnModel of(ModelSpec spec, LoadLimits limits) throws BnnFormatException {
+        return new BnnModel(spec, ExecutionPlan.of(spec, limits), Runtime.getRuntime().availableProcessors());
     }
 
     /** The same model with {@code threads} threads per call (1 runs everything in the calling thread). */

@@ -47,6 +47,12 @@ final class LinearStep implements Step {
         return writer.producesBits();
     }
 
+    /** A tile's patches and accumulators. */
+    @Override
+    public long scratchBytes() {
+        return TILE * (gatherers[0].patchBytes() + 4L * out.channels());
+    }
+
     @Override
     public void run(Workspace ws) {
         run(new Workspace[]{ws}, Parallelism.SERIAL);
