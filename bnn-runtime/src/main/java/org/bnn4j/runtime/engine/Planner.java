@@ -102,7 +102,7 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
     @Override
     public Void reshape(ReshapeSpec r) {
         int x = floats(r.input());
-        add(new ReshapeStep(r.input(), value), Slots.floats(value), true, x);
+        addStep(new ReshapeStep(r.input(), value), Slots.floats(value), true, x);
         hasFloats[value] = true;
         return null;
     }
@@ -129,7 +129,7 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
             produceFloats(new ActivationStep(a.input(), value, a.kind(), a.a(), a.b()), x);
         } else if (hasBits[a.input()]) {
             // a value's bits are its signs already
-            add(new AliasStep(a.input(), value), Slots.bits(value), true, Slots.bits(a.input()));
+            addStep(new AliasStep(a.input(), value), Slots.bits(value), true, Slots.bits(a.input()));
             hasBits[value] = true;
             producedAsBits[value] = true;
         } else {
@@ -234,13 +234,13 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
     }
 
     private void produceFloats(Step step, int... reads) {
-        add(step, Slots.floats(value), false, reads);
+        addStep(step, Slots.floats(value), false, reads);
         hasFloats[value] = true;
     }
 
     /** A ±1 value, kept as bits. */
     private void produceBits(Step step, int... reads) {
-        add(step, Slots.bits(value), false, reads);
+        addStep(step, Slots.bits(value), false, reads);
         hasBits[value] = true;
         producedAsBits[value] = true;
     }
@@ -248,7 +248,7 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
     /** Makes sure the value is available as floats (±1 values are unpacked from their bits); returns its slot. */
     private int floats(int v) {
         if (!hasFloats[v]) {
-            add(ConversionStep.unpack(v, shapes.get(v)), Slots.floats(v), false, Slots.bits(v));
+            addStep(ConversionStep.unpack(v, shapes.get(v)), Slots.floats(v), false, Slots.bits(v));
             hasFloats[v] = true;
         }
         return Slots.floats(v);
@@ -257,14 +257,14 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
     /** Makes sure the value's signs are available as bits; returns their slot. */
     private int bits(int v) {
         if (!hasBits[v]) {
-            add(ConversionStep.packSigns(v, v, shapes.get(v)), Slots.bits(v), false, Slots.floats(v));
+            addStep(ConversionStep.packSigns(v, v, shapes.get(v)), Slots.bits(v), false, Slots.floats(v));
             hasBits[v] = true;
         }
         return Slots.bits(v);
     }
 
     /** @param sharesRead whether the step's output is its first input's array (no new memory) */
-    private void add(Step step, int write, boolean sharesRead, int... reads) {
+    private void addStep(Step step, int write, boolean sharesRead, int... reads) {
         steps.add(step);
         uses.add(new MemoryPlan.Use(reads, write, sharesRead, step.scratchBytes(), value - 1));
     }
