@@ -26,9 +26,12 @@ import java.util.function.IntConsumer;
  *
  * <p>Inputs are one example flattened in DL4J's order: the features of a dense input, or channels, height, width
  * (C, H, W) of an image. A model is immutable and safe for concurrent callers. Calls use {@link #threads()}
- * threads: the caller's and daemon workers started on first use ({@link #close()} stops them). A batch of at least
- * that many examples is shared out by examples; a smaller one (a single prediction too) has each dense and
- * convolution op split its output rows or channels between the threads.
+ * threads: the caller's and daemon workers started on first use ({@link #close()} stops them, and the model then
+ * refuses further calls). A batch of at least that many examples is shared out by examples; a smaller one (a single
+ * prediction too) has each dense and convolution op split its output rows or channels between the threads.
+ *
+ * <p>Loading checks the file ({@link BnnFormatException} for any fault) and what the model would demand per example
+ * ({@link LoadLimits}: memory and work per op, generous defaults); values are freed after their last use.
  *
  * <pre>{@code
  * try (BnnModel model = BnnModel.load(Path.of("mnist.bnn")).withThreads(2)) {
@@ -54,6 +57,7 @@ public final class BnnModel implements AutoCloseable {
         }
     };
     private ExecutorService pool;
+    private volatile boolean closed;
 
     private BnnModel(ModelSpec spec, ExecutionPlan plan, int threads) {
         this.spec = spec;
@@ -61,31 +65,66 @@ public final class BnnModel implements AutoCloseable {
         this.threads = threads;
     }
 
-    /** @throws BnnFormatException if the file is not a valid model (the message says why) */
+    /**
+     * @throws BnnFormatException if the file is not a valid model, or exceeds {@link LoadLimits#defaults()} (the
+     *                            message says why)
+     */
     public static BnnModel load(Path file) throws IOException {
-        return of(ModelReader.read(file));
+        return load(file, LoadLimits.defaults());
+    }
+
+    /** As {@link #load(Path)}, within the given limits. */
+    public static BnnModel load(Path file, LoadLimits limits) throws IOException {
+        return of(ModelReader.read(file), limits);
     }
 
     /** Reads one model, which must end where the stream ends. Does not close the stream. */
     public static BnnModel load(InputStream stream) throws IOException {
-        return of(ModelReader.read(stream));
+        return load(stream, LoadLimits.defaults());
+    }
+
+    /** As {@link #load(InputStream)}, within the given limits. */
+    public static BnnModel load(InputStream stream, LoadLimits limits) throws IOException {
+        return of(ModelReader.read(stream), limits);
     }
 
     public static BnnModel load(byte[] file) throws BnnFormatException {
-        return of(ModelReader.read(file));
+        return load(file, LoadLimits.defaults());
+    }
+
+    /** As {@link #load(byte[])}, within the given limits. */
+    public static BnnModel load(byte[] file, LoadLimits limits) throws BnnFormatException {
+        return of(ModelReader.read(file), limits);
     }
 
     /** A model from its in-memory description (validated first). */
     public static BnnModel of(ModelSpec spec) throws BnnFormatException {
-        return new BnnModel(spec, ExecutionPlan.of(spec), Runtime.getRuntime().availableProcessors());
+        return of(spec, LoadLimits.defaults());
     }
 
-    /** The same model with {@code threads} threads per call (1 runs everything in the calling thread). */
+    /** As {@link #of(ModelSpec)}, within the given limits. */
+    public static BnnModel of(ModelSpec spec, LoadLimits limits) throws BnnFormatException {
+        return new BnnModel(spec, ExecutionPlan.of(spec, limits), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The same model with {@code threads} threads per call (1 runs everything in the calling thread), at most
+     * {@link #maxThreads()}: more threads than that only add switching, and an unbounded count would start unbounded
+     * worker threads. The new model has its own workers (closing one model does not close the other).
+     */
     public BnnModel withThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        return new BnnModel(spec, plan, threads);
+        return new BnnModel(spec, plan, Math.min(threads, maxThreads()));
+    }
+
+    /**
+     * The most threads a model uses: 4 per available processor, at least 16 (so tests and small machines can still
+     * oversubscribe a little).
+     */
+    public static int maxThreads() {
+        return Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
     }
 
     public int threads() {
@@ -125,11 +164,13 @@ public final class BnnModel implements AutoCloseable {
      * @throws IllegalArgumentException if the input has the wrong length
      */
     public float[] predict(float[] input) {
+        ensureOpen();
         return runBatch(new float[][]{checked(input, -1)})[0];
     }
 
     /** Predicts every example, in parallel over {@link #threads()} threads; row i of the result is example i's output. */
     public float[][] predict(float[][] inputs) {
+        ensureOpen();
         Objects.requireNonNull(inputs, "inputs");
         for (int i = 0; i < inputs.length; i++) {
             checked(inputs[i], i);
@@ -153,6 +194,7 @@ public final class BnnModel implements AutoCloseable {
 
     /** Runs one example and keeps every op's output. */
     public Trace trace(float[] input) {
+        ensureOpen();
         List<float[]> outputs = plan.trace(checked(input, -1));
         Trace trace = new Trace();
         List<String> names = plan.opNames();
@@ -162,11 +204,22 @@ public final class BnnModel implements AutoCloseable {
         return trace;
     }
 
-    /** Stops the worker threads, if any were started; later batch calls run in the calling thread. */
+    /**
+     * Stops the worker threads, if any were started, and closes the model: later calls ({@code predict},
+     * {@code classify}, {@code trace}) throw {@link IllegalStateException}, and no worker is ever started again.
+     * Calls already running finish, in the calling thread. Closing twice does nothing.
+     */
     @Override
     public synchronized void close() {
+        closed = true;
         if (pool != null) {
             pool.shutdown();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this BnnModel is closed");
         }
     }
 
@@ -265,7 +318,7 @@ public final class BnnModel implements AutoCloseable {
 
     /** The worker pool, started on first use; null when single-threaded or closed. */
     private synchronized ExecutorService workers() {
-        if (threads == 1 || (pool != null && pool.isShutdown())) {
+        if (threads == 1 || closed) {
             return null;
         }
         if (pool == null) {

@@ -131,4 +131,40 @@ class BnnModelTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trace.values("nope"));
         assertTrue(e.getMessage().contains("no op named 'nope'"));
     }
+
+    /** close() before any worker exists sticks: later calls fail clearly instead of starting a pool. */
+    @Test
+    void aClosedModelRefusesCallsEvenIfNoWorkerEverStarted() throws Exception {
+        float[][] x = inputs(8, 192, 5);
+        BnnModel model = BnnModel.load(CONV_NET).withThreads(4);
+        model.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.predict(x));
+        assertEquals("this BnnModel is closed", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> model.predict(x[0]));
+        assertThrows(IllegalStateException.class, () -> model.classify(x));
+        assertThrows(IllegalStateException.class, () -> model.trace(x[0]));
+        model.close(); // twice is fine
+
+        BnnModel used = BnnModel.load(CONV_NET).withThreads(4);
+        float[][] before = used.predict(x); // starts the workers
+        used.close();
+        assertThrows(IllegalStateException.class, () -> used.predict(x));
+        try (BnnModel other = used.withThreads(2)) { // a copy has its own workers and is open
+            float[][] after = other.predict(x);
+            for (int i = 0; i < x.length; i++) assertArrayEquals(before[i], after[i]);
+        }
+    }
+
+    /** Any thread count is capped, so withThreads(Integer.MAX_VALUE) starts a bounded pool and computes the same. */
+    @Test
+    void threadCountsAreCapped() throws Exception {
+        assertTrue(BnnModel.maxThreads() >= 16);
+        float[][] x = inputs(40, 192, 6);
+        BnnModel single = BnnModel.load(CONV_NET).withThreads(1);
+        try (BnnModel many = single.withThreads(Integer.MAX_VALUE)) {
+            assertEquals(BnnModel.maxThreads(), many.threads());
+            float[][] actual = many.predict(x);
+            for (int i = 0; i < x.length; i++) assertArrayEquals(single.predict(x[i]), actual[i], "example " + i);
+        }
+    }
 }

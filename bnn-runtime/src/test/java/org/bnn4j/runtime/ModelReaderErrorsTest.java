@@ -110,7 +110,7 @@ class ModelReaderErrorsTest {
         rejected(Bytes.withByte(VALID, 0x3d, 0xFF), "name at file offset 61 is not valid UTF-8");
         rejected(Bytes.withByte(VALID, 0x36, 4), "truncated payload");                  // one op too many
         rejected(Bytes.withByte(VALID, 0x36, 2), "unused bytes after the last op");
-        byte[] duplicateName = Bytes.reframe(replace(VALID, "logits", "hidden"));
+        byte[] duplicateName = Bytes.replaced(VALID, "logits".getBytes(), "hidden".getBytes());
         rejected(duplicateName, "used by an earlier op too");
     }
 
@@ -131,12 +131,5 @@ class ModelReaderErrorsTest {
             BnnFormatException e = assertThrows(BnnFormatException.class, () -> ModelReader.read(in));
             assertTrue(e.getMessage().contains("continues after the checksum"), e.getMessage());
         }
-    }
-
-    private static byte[] replace(byte[] data, String from, String to) {
-        byte[] out = data.clone();
-        int at = Bytes.indexOf(out, from.getBytes());
-        System.arraycopy(to.getBytes(), 0, out, at, to.length());
-        return out;
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every way the runtime splits a dense or convolution op (by examples, by output rows, by output channels in
@@ -61,6 +62,44 @@ class ThreadedKernelsMatchReferenceTest {
             int nOut = groups * (trial % 3 == 0 ? 1 + r.nextInt(100) : 1 + trial % 2);
             LinearSpec op = m.linear("grouped", 0, in, nOut, r.nextBoolean(), groups);
             check(m, new ModelSpec("t", in, List.of(op)), in, "trial " + trial + ", groups " + groups);
+        }
+    }
+
+    /**
+     * A parallelism may claim any number of threads: an op still asks for at most one task per row or per block of
+     * 64 channels (4 * Integer.MAX_VALUE used to wrap around and ask for 2^31 tasks).
+     */
+    @Test
+    void aParallelismClaimingIntMaxThreadsGetsABoundedNumberOfTasks() throws Exception {
+        RandomModels m = new RandomModels(24);
+        ValueShape in = ValueShape.image(16, 5, 5);
+        LinearSpec op = m.linear("conv", 0, in, 130, true);
+        ModelSpec spec = new ModelSpec("t", in, List.of(op));
+        int[] mostTasks = {0};
+        Parallelism claimsAll = new Parallelism() {
+            @Override
+            public int threads() {
+                return Integer.MAX_VALUE;
+            }
+
+            @Override
+            public long minimumSplitWork() {
+                return 0;
+            }
+
+            @Override
+            public void run(int tasks, IntConsumer task) {
+                mostTasks[0] = Math.max(mostTasks[0], tasks);
+                if (tasks > 1000) throw new AssertionError(tasks + " tasks for 50 rows and 130 channels");
+                SERIAL.run(tasks, task);
+            }
+        };
+        float[][] batch = {m.input(in), m.input(in)};
+        float[][] actual = ExecutionPlan.of(spec).run(batch, claimsAll);
+        assertTrue(mostTasks[0] >= 2 && mostTasks[0] <= 3, "tasks: " + mostTasks[0]); // 130 channels: 3 blocks of 64
+        for (int i = 0; i < batch.length; i++) {
+            List<double[]> values = SpecReference.run(spec, batch[i]);
+            agree(new double[][]{values.get(1)}, new float[][]{actual[i]}, "example " + i);
         }
     }
 

@@ -26,6 +26,12 @@ final class BitMaxPoolStep implements Step {
         this.wordsPerPixel = BitLayout.wordsPerPixel(in);
     }
 
+    /** The in-bounds pixels of one window. */
+    @Override
+    public long scratchBytes() {
+        return 4L * window.taps();
+    }
+
     @Override
     public void run(Workspace ws) {
         long[] x = ws.bits[input];

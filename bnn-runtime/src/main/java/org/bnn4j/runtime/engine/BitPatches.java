@@ -56,6 +56,11 @@ final class BitPatches implements PatchGatherer {
     }
 
     @Override
+    public long patchBytes() {
+        return window == null ? 0 : 8L * window.taps() * wordsPerTap;
+    }
+
+    @Override
     public void gather(Workspace ws, int oy, int ox, Patch patch) {
         long[] x = ws.bits[input];
         if (window == null) {

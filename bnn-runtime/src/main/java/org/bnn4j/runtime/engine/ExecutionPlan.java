@@ -1,6 +1,7 @@
 package org.bnn4j.runtime.engine;
 
 import org.bnn4j.runtime.BnnFormatException;
+import org.bnn4j.runtime.LoadLimits;
 import org.bnn4j.runtime.format.ModelSpec;
 import org.bnn4j.runtime.format.ModelValidator;
 import org.bnn4j.runtime.format.ValueShape;
@@ -23,23 +24,52 @@ public final class ExecutionPlan {
     private final List<ValueShape> shapes;
     private final Step[] steps;
     private final boolean[] producedAsBits;
+    /** The slots ({@link Slots}) no later step reads, per step. */
+    private final int[][] freeAfter;
+    private final long bytesPerExample;
     private final List<String> opNames = new ArrayList<>();
 
-    ExecutionPlan(ModelSpec spec, List<ValueShape> shapes, List<Step> steps, boolean[] producedAsBits) {
+    ExecutionPlan(ModelSpec spec, List<ValueShape> shapes, List<Step> steps, boolean[] producedAsBits,
+                  MemoryPlan memory) {
         this.shapes = List.copyOf(shapes);
         this.steps = steps.toArray(new Step[0]);
         this.producedAsBits = producedAsBits.clone();
+        this.freeAfter = memory.freeAfter();
+        this.bytesPerExample = memory.peakBytes();
         spec.ops().forEach(op -> opNames.add(op.name()));
     }
 
-    /** Validates the spec and plans it. */
+    /** Validates the spec and plans it within {@link LoadLimits#defaults()}. */
     public static ExecutionPlan of(ModelSpec spec) throws BnnFormatException {
-        return Planner.plan(spec, ModelValidator.validate(spec));
+        return of(spec, LoadLimits.defaults());
+    }
+
+    /**
+     * Validates the spec and plans it.
+     *
+     * @throws BnnFormatException if the spec is invalid, or needs more memory per example or work per op than
+     *                            {@code limits} allow
+     */
+    public static ExecutionPlan of(ModelSpec spec, LoadLimits limits) throws BnnFormatException {
+        return Planner.plan(spec, ModelValidator.validate(spec), limits);
     }
 
     /** Shapes of all values: index 0 the input, {@code i + 1} the output of op {@code i}. */
     public List<ValueShape> shapes() {
         return shapes;
+    }
+
+    /**
+     * The most memory one example's values take at once during {@link #run}, values freed after their last use,
+     * plus one task's scratch: what {@link LoadLimits#maxBytesPerExample()} was checked against.
+     */
+    public long bytesPerExample() {
+        return bytesPerExample;
+    }
+
+    /** The slots each step frees (package-private, for tests). */
+    int[][] freeAfter() {
+        return freeAfter.clone();
     }
 
     public List<String> opNames() {
@@ -66,8 +96,13 @@ public final class ExecutionPlan {
             block[i] = new Workspace(shapes.size());
             block[i].floats[0] = inputs[i].clone();
         }
-        for (Step step : steps) {
-            step.run(block, parallelism);
+        for (int i = 0; i < steps.length; i++) {
+            steps[i].run(block, parallelism);
+            for (int slot : freeAfter[i]) { // so a long model holds only the values still to be read
+                for (Workspace ws : block) {
+                    Slots.free(ws, slot);
+                }
+            }
         }
         float[][] outputs = new float[inputs.length][];
         for (int i = 0; i < inputs.length; i++) {
@@ -76,7 +111,10 @@ public final class ExecutionPlan {
         return outputs;
     }
 
-    /** Runs one example and returns every op's output (±1 values as floats), index {@code i} for op {@code i}. */
+    /**
+     * Runs one example and returns every op's output (±1 values as floats), index {@code i} for op {@code i}. Every
+     * value is kept, so this needs more memory than {@link #run(float[])}.
+     */
     public List<float[]> trace(float[] input) {
         Workspace ws = execute(input);
         List<float[]> outputs = new ArrayList<>();

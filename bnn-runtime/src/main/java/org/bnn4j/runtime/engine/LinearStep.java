@@ -47,6 +47,12 @@ final class LinearStep implements Step {
         return writer.producesBits();
     }
 
+    /** A tile's patches and accumulators. */
+    @Override
+    public long scratchBytes() {
+        return TILE * (gatherers[0].patchBytes() + 4L * out.channels());
+    }
+
     @Override
     public void run(Workspace ws) {
         run(new Workspace[]{ws}, Parallelism.SERIAL);
@@ -64,14 +70,15 @@ final class LinearStep implements Step {
                 realOut[e] = new float[(int) out.size()];
             }
         }
-        int rows = block.length * out.area();
+        int rows = Math.multiplyExact(block.length, out.area());
         int channels = out.channels();
         int threads = parallelism.threads();
         int channelBlocks = (channels + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK;
         if (threads > 1 && (long) rows * channels * workPerOutput < parallelism.minimumSplitWork()) {
             threads = 1;
         }
-        if (threads > 1 && (rows >= 4 * threads || (rows >= threads && channelBlocks < 2))) {
+        // 4L: a Parallelism may report any number of threads, and 4 * threads must not wrap around
+        if (threads > 1 && (rows >= 4L * threads || (rows >= threads && channelBlocks < 2))) {
             int tasks = threads;
             parallelism.run(tasks, t -> compute(block, realOut, bitOut,
                     (int) ((long) rows * t / tasks), (int) ((long) rows * (t + 1) / tasks), 0, channels));

@@ -27,6 +27,12 @@ final class PoolStep implements Step {
         this.divideByValidCount = divideByValidCount;
     }
 
+    /** The in-bounds pixels of one window. */
+    @Override
+    public long scratchBytes() {
+        return 4L * window.taps();
+    }
+
     @Override
     public void run(Workspace ws) {
         float[] x = ws.floats[input];

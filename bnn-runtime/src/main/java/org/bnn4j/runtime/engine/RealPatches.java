@@ -45,6 +45,11 @@ final class RealPatches implements PatchGatherer {
     }
 
     @Override
+    public long patchBytes() {
+        return window == null && !sign ? 0 : 4L * (window == null ? 1 : window.taps()) * channels;
+    }
+
+    @Override
     public void gather(Workspace ws, int oy, int ox, Patch patch) {
         float[] x = ws.floats[input];
         if (window == null) {

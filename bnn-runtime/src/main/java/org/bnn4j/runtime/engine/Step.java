@@ -13,4 +13,9 @@ interface Step {
             run(ws);
         }
     }
+
+    /** Bytes of scratch one task of this step allocates besides its output (for the plan's memory limit). */
+    default long scratchBytes() {
+        return 0;
+    }
 }

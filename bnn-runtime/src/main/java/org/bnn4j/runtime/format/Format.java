@@ -40,6 +40,11 @@ public final class Format {
     public static final long MAX_REDUCTION = 1L << 28;
     /** Largest kernel, stride, dilation or padding along one axis. */
     public static final int MAX_WINDOW = 65535;
+    /**
+     * Largest number of taps {@code kH * kW} of a window (two 16-bit fields could make 2^32, past an int); a
+     * convolution's taps are also bounded by {@link #MAX_REDUCTION}.
+     */
+    public static final long MAX_WINDOW_TAPS = 1L << 28;
 
     public static final int DTYPE_F32 = 1;
     public static final int DTYPE_I32 = 2;

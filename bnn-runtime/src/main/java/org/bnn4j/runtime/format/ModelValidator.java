@@ -304,14 +304,18 @@ public final class ModelValidator {
         });
     }
 
+    /**
+     * Whether every output position has a tap inside the input along one axis. Per position, the taps
+     * {@code k in [0, kernel)} read {@code base + k * dilation} with {@code base = o * stride - padBefore}; one lies in
+     * {@code [0, in)} iff the smallest k reaching 0 is at most the largest k staying below {@code in} (and within the
+     * kernel): O(1) per position, so a 65535-tap window over a wide input costs no more than a small one.
+     */
     private static boolean everyWindowSeesInput(int out, int in, int kernel, int stride, int dilation, int padBefore) {
         for (int o = 0; o < out; o++) {
-            boolean seen = false;
-            for (int k = 0; k < kernel && !seen; k++) {
-                long i = (long) o * stride + (long) k * dilation - padBefore;
-                seen = i >= 0 && i < in;
-            }
-            if (!seen) {
+            long base = (long) o * stride - padBefore;
+            long first = Math.max(0, Math.floorDiv(-base + dilation - 1, dilation)); // ceil(-base / dilation)
+            long last = Math.min(kernel - 1, Math.floorDiv(in - 1 - base, dilation));
+            if (first > last) {
                 return false;
             }
         }
@@ -333,6 +337,10 @@ public final class ModelValidator {
             if (v < 0 || v > Format.MAX_WINDOW) {
                 throw fail("padding must be 0 to " + Format.MAX_WINDOW + ", got " + w);
             }
+        }
+        if (w.tapCount() > Format.MAX_WINDOW_TAPS) {
+            throw fail("the window has " + w.tapCount() + " taps (" + w + "), more than the limit "
+                    + Format.MAX_WINDOW_TAPS);
         }
     }
 

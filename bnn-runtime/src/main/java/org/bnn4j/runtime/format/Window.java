@@ -13,30 +13,48 @@ package org.bnn4j.runtime.format;
 public record Window(int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
                      int dilationHeight, int dilationWidth, int padTop, int padBottom, int padLeft, int padRight) {
 
+    /**
+     * {@code kernelHeight * kernelWidth}.
+     *
+     * @throws ArithmeticException if that exceeds an int (a window the validator rejects, see {@link #tapCount()})
+     */
     public int taps() {
-        return kernelHeight * kernelWidth;
+        return Math.toIntExact(tapCount());
     }
 
+    /** {@code kernelHeight * kernelWidth} without overflow: two 16-bit fields of a file can make 2^32. */
+    public long tapCount() {
+        return (long) kernelHeight * kernelWidth;
+    }
+
+    /** @throws ArithmeticException if the extent exceeds an int (a window that fits no input) */
     public int effectiveKernelHeight() {
-        return (kernelHeight - 1) * dilationHeight + 1;
+        return Math.toIntExact(extent(kernelHeight, dilationHeight));
     }
 
+    /** @throws ArithmeticException if the extent exceeds an int (a window that fits no input) */
     public int effectiveKernelWidth() {
-        return (kernelWidth - 1) * dilationWidth + 1;
+        return Math.toIntExact(extent(kernelWidth, dilationWidth));
     }
 
     /** @return the output height, or a value below 1 when the window does not fit */
     public int outHeight(int inHeight) {
-        return outSize(inHeight, padTop, padBottom, effectiveKernelHeight(), strideHeight);
+        return outSize(inHeight, padTop, padBottom, extent(kernelHeight, dilationHeight), strideHeight);
     }
 
     /** @return the output width, or a value below 1 when the window does not fit */
     public int outWidth(int inWidth) {
-        return outSize(inWidth, padLeft, padRight, effectiveKernelWidth(), strideWidth);
+        return outSize(inWidth, padLeft, padRight, extent(kernelWidth, dilationWidth), strideWidth);
     }
 
-    private static int outSize(int in, int before, int after, int effKernel, int stride) {
-        long span = (long) in + before + after - effKernel;
+    /** {@code (kernel - 1) * dilation + 1} in long: up to 2^32 for 16-bit fields. */
+    private static long extent(int kernel, int dilation) {
+        return (long) (kernel - 1) * dilation + 1;
+    }
+
+    /** All in long; the result is at most {@code in + before + after + 1}. */
+    private static int outSize(int in, int before, int after, long extent, int stride) {
+        long span = (long) in + before + after - extent;
         return span < 0 ? 0 : (int) (span / stride + 1);
     }
 

@@ -39,4 +39,20 @@ public final class Bytes {
         }
         throw new IllegalArgumentException("pattern not found: " + Arrays.toString(pattern));
     }
+
+    /** A copy with the first occurrence of {@code from} replaced by {@code to} (same length), re-framed. */
+    public static byte[] replaced(byte[] file, byte[] from, byte[] to) {
+        if (from.length != to.length) throw new IllegalArgumentException("replacement must keep the length");
+        byte[] out = file.clone();
+        System.arraycopy(to, 0, out, indexOf(out, from), to.length);
+        return reframe(out);
+    }
+
+    /** The ten little-endian u16 fields of a window record (kernel, stride, dilation, padding). */
+    public static byte[] window(int... fields) {
+        if (fields.length != 10) throw new IllegalArgumentException("a window has 10 fields");
+        ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+        for (int f : fields) b.putShort((short) f);
+        return b.array();
+    }
 }
