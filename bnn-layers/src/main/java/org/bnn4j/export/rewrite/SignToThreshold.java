@@ -8,7 +8,6 @@ import org.bnn4j.export.graph.LinearNode;
 import org.bnn4j.export.graph.PoolNode;
 import org.bnn4j.export.graph.ReshapeNode;
 import org.bnn4j.runtime.format.OutputStage;
-import org.bnn4j.runtime.format.PoolKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +72,7 @@ public final class SignToThreshold implements GraphRewrite {
     }
 
     private static boolean commutesWithSign(ExportNode n) {
-        return n.op() instanceof ReshapeNode || n.op() instanceof PoolNode p && p.kind() == PoolKind.MAX;
+        return n.op() instanceof ReshapeNode || n.op() instanceof PoolNode p && p.kind().commutesWithSign();
     }
 
     private static OutputStage thresholds(ExportNode n, LinearNode l) {

@@ -13,7 +13,6 @@ import org.bnn4j.runtime.format.LinearSpec;
 import org.bnn4j.runtime.format.ModelSpec;
 import org.bnn4j.runtime.format.OpSpec;
 import org.bnn4j.runtime.format.OutputStage;
-import org.bnn4j.runtime.format.PoolKind;
 import org.bnn4j.runtime.format.PoolSpec;
 import org.bnn4j.runtime.format.ReshapeSpec;
 import org.bnn4j.runtime.format.ValueShape;
@@ -111,7 +110,7 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
     @Override
     public Void pool(PoolSpec p) throws BnnFormatException {
         checkWork(shapes.get(value).size() * p.window().tapCount(), "window taps");
-        if (p.kind() == PoolKind.MAX && producedAsBits[p.input()]) {
+        if (p.kind().commutesWithSign() && producedAsBits[p.input()]) {
             produceBits(new BitMaxPoolStep(p.input(), value, shapes.get(p.input()), shapes.get(value), p.window()),
                     Slots.bits(p.input()));
             return null;

@@ -8,12 +8,23 @@ package org.bnn4j.runtime.format;
  * }</pre>
  */
 public enum PoolKind implements Coded {
-    MAX(1), AVG(2), SUM(3);
+    MAX(1, true), AVG(2, false), SUM(3, false);
 
     private final int code;
+    private final boolean commutesWithSign;
 
-    PoolKind(int code) {
+    PoolKind(int code, boolean commutesWithSign) {
         this.code = code;
+        this.commutesWithSign = commutesWithSign;
+    }
+
+    /**
+     * Whether pooling commutes with sign: sign(pool(x)) = pool(sign(x)). True for MAX (sign is monotone, so the sign of
+     * the largest value is the largest sign), false for AVG and SUM. The one rule behind pooling bits in the runtime and
+     * thresholds before a pool in the exporter.
+     */
+    public boolean commutesWithSign() {
+        return commutesWithSign;
     }
 
     @Override
