@@ -1,5 +1,7 @@
 package org.bnn4j.nn.quantizers;
 
+import org.bnn4j.nn.params.ParamKeys;
+
 import java.util.Objects;
 
 /**
@@ -25,7 +27,7 @@ public record QuantizerParameter(String key, boolean perChannel, double initialV
 
     public QuantizerParameter {
         Objects.requireNonNull(key, "key");
-        if (key.isEmpty() || key.equals("W") || key.equals("b")) {
+        if (key.isEmpty() || key.equals(ParamKeys.KERNEL) || key.equals(ParamKeys.BIAS)) {
             throw new IllegalArgumentException("a quantizer parameter's key must be non-empty and not \"W\" or \"b\" "
                     + "(the layer's kernel and bias), got \"" + key + "\"");
         }
