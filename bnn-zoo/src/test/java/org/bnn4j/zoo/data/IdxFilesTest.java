@@ -147,6 +147,20 @@ class IdxFilesTest {
         assertRejected(file, "more than one array holds");
     }
 
+    @Test
+    void smallGzipFileClaimingTwoBillionItemsCostsNoMoreThanItsData() {
+        writeIdxSet(mnistDir(), 4, 2, false);
+        delete(mnistDir().resolve(IDX_NAMES[1]));
+        // the largest count that passes the array-size check: 2,147,483,639 labels in a file of about 30 bytes
+        Path file = write(mnistDir(), IDX_NAMES[1], header(IdxReader.LABELS_MAGIC, Integer.MAX_VALUE - 8), true);
+        Allocations.Outcome<LabeledImages> read = Allocations.run(() -> ImageDataset.MNIST.loadTraining(root));
+        DataFileException e = assertInstanceOf(DataFileException.class, read.failure());
+        assertEquals(file, e.getFile());
+        assertTrue(e.getMessage().contains("truncated: the header describes 2147483639 data bytes, the file holds 0"),
+                e.getMessage());
+        assertTrue(read.allocatedBytes() < (4 << 20), "allocated " + read.allocatedBytes() + " bytes");
+    }
+
     /** Writes good labels for 4 examples and {@code bytes} as file {@code name}, then expects a rejection. */
     private void rejects(String name, byte[] bytes, boolean gzip, String problem) {
         writeLabels(4);
