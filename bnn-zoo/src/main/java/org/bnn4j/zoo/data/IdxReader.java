@@ -8,13 +8,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads the IDX files of MNIST-like data sets (raw or gzipped, told apart by their first bytes), checking the
- * header strictly: magic number, dimensions, item count, file length. A file that fails a check is rejected
- * whole with a {@link DataFileException}. Memory is allocated only for data that is really there, whatever a
- * header claims.
+ * header strictly: magic number, dimensions, item count, file length (for a gzipped file: the length of its
+ * content, and nothing after the gzip stream). A file that fails a check is rejected whole with a
+ * {@link DataFileException}. Memory is allocated only for data that is really there, whatever a header claims.
  *
  * <pre>{@code
  * LabeledImages train = IdxReader.read(dir.resolve("train-images-idx3-ubyte"),
@@ -57,7 +57,7 @@ final class IdxReader {
             }
             return labels;
         } catch (IOException e) {
-            throw DataFiles.unreadable(file, e);
+            throw readFailure(file, e);
         }
     }
 
@@ -79,14 +79,20 @@ final class IdxReader {
             }
             return readBody(in, file, gzip, 16, (long) count * rows * columns);
         } catch (IOException e) {
-            throw DataFiles.unreadable(file, e);
+            throw readFailure(file, e);
         }
     }
 
     /** Opens the file, decompressing it if gzipped. */
     private static DataInputStream open(Path file, boolean gzip) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return new DataInputStream(gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw);
+        return new DataInputStream(gzip ? new BufferedInputStream(new StrictGzipInputStream(raw), 1 << 16) : raw);
+    }
+
+    private static DataFileException readFailure(Path file, IOException e) {
+        return e instanceof ZipException
+                ? new DataFileException(file, "corrupt gzip data: " + e.getMessage(), e)
+                : DataFiles.unreadable(file, e);
     }
 
     /** True when the file starts with gzip's magic bytes (an IDX file starts with two zero bytes). */
