@@ -86,7 +86,15 @@ final class IdxReader {
     /** Opens the file, decompressing it if gzipped. */
     private static DataInputStream open(Path file, boolean gzip) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return new DataInputStream(gzip ? new BufferedInputStream(new StrictGzipInputStream(raw), 1 << 16) : raw);
+        if (!gzip) {
+            return new DataInputStream(raw);
+        }
+        try {
+            return new DataInputStream(new BufferedInputStream(new StrictGzipInputStream(raw), 1 << 16));
+        } catch (IOException | RuntimeException e) {
+            raw.close(); // the gzip header was bad: nobody else holds the file open to close it
+            throw e;
+        }
     }
 
     private static DataFileException readFailure(Path file, IOException e) {
