@@ -1,5 +1,6 @@
 package org.bnn4j.examples;
 
+import org.bnn4j.examples.cli.MinimumInt;
 import org.bnn4j.examples.deploy.LatencyComparison;
 import org.bnn4j.examples.deploy.ModelExport;
 import org.bnn4j.examples.deploy.RuntimeEvaluation;
@@ -39,10 +40,12 @@ import java.util.concurrent.Callable;
         description = "Train a small BinaryNet on MNIST, export it, run it on the bnn4j runtime; print accuracy, size and speed.")
 public class QuickstartCommand implements Callable<Integer> {
 
-    @Option(names = "--epochs", defaultValue = "3", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "3", converter = MinimumInt.Positive.class,
+            description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--width", defaultValue = "512", description = "Width of the three binarized hidden layers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = "512", converter = MinimumInt.Positive.class,
+            description = "Width of the three binarized hidden layers (default: ${DEFAULT-VALUE}).")
     int width;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package org.bnn4j.examples.deploy;
 
+import org.bnn4j.examples.cli.MinimumInt;
 import org.bnn4j.examples.train.DataLocation;
 import org.bnn4j.examples.train.DatasetCatalog;
 import org.bnn4j.examples.train.LabeledData;
@@ -36,10 +37,12 @@ public class PredictCommand implements Callable<Integer> {
     @Option(names = "--normalize", defaultValue = "0-1", description = "Pixel range the model was trained on: 0-1 or -1-1 (default: ${DEFAULT-VALUE}).")
     String normalize;
 
-    @Option(names = "--batch", defaultValue = "256", description = "Examples per runtime call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "256", converter = MinimumInt.Positive.class,
+            description = "Examples per runtime call (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Runtime worker threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "1", converter = MinimumInt.Positive.class,
+            description = "Runtime worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Override

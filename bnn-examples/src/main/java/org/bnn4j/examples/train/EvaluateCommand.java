@@ -1,5 +1,6 @@
 package org.bnn4j.examples.train;
 
+import org.bnn4j.examples.cli.MinimumInt;
 import org.nd4j.evaluation.classification.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +30,8 @@ public class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataLocation data;
 
-    @Option(names = "--batch", defaultValue = "500", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "500", converter = MinimumInt.Positive.class,
+            description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Override

@@ -1,5 +1,6 @@
 package org.bnn4j.examples.train;
 
+import org.bnn4j.examples.cli.MinimumInt;
 import org.bnn4j.zoo.OutputLoss;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.learning.config.Adam;
@@ -35,10 +36,12 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--full-precision", description = "Train the model's full-precision twin instead.")
     boolean fullPrecision;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "10", converter = MinimumInt.Positive.class,
+            description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "100", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "100", converter = MinimumInt.Positive.class,
+            description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--lr", defaultValue = "3e-3", description = "Adam learning rate in the first epoch (default: ${DEFAULT-VALUE}).")
@@ -56,10 +59,12 @@ public class TrainCommand implements Callable<Integer> {
     @Mixin
     DataLocation data;
 
-    @Option(names = "--validation", defaultValue = "5000", description = "Training examples held out for validation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--validation", defaultValue = "5000", converter = MinimumInt.Positive.class,
+            description = "Training examples held out for validation (default: ${DEFAULT-VALUE}).")
     int validation;
 
-    @Option(names = "--width", defaultValue = "1024", description = "binarynet-mlp: hidden width (the paper: 4096; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = "1024", converter = MinimumInt.Positive.class,
+            description = "binarynet-mlp: hidden width (the paper: 4096; default: ${DEFAULT-VALUE}).")
     int width;
 
     @Option(names = "--hidden-layers", defaultValue = "3", description = "binarynet-mlp: hidden layers (default: ${DEFAULT-VALUE}).")
