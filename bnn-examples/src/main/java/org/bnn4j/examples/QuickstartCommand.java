@@ -1,6 +1,7 @@
 package org.bnn4j.examples;
 
 import org.bnn4j.examples.cli.MinimumInt;
+import org.bnn4j.examples.cli.OutputLocations;
 import org.bnn4j.examples.deploy.LatencyComparison;
 import org.bnn4j.examples.deploy.ModelExport;
 import org.bnn4j.examples.deploy.RuntimeEvaluation;
@@ -59,6 +60,7 @@ public class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputLocations.requireWritableDirectory(out, "--out");
         DatasetCatalog.Options d = data.applyTo(new DatasetCatalog.Options());
         d.dataset = "mnist";
         d.seed = seed;

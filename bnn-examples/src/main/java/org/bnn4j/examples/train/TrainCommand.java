@@ -1,6 +1,7 @@
 package org.bnn4j.examples.train;
 
 import org.bnn4j.examples.cli.MinimumInt;
+import org.bnn4j.examples.cli.OutputLocations;
 import org.bnn4j.zoo.OutputLoss;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.learning.config.Adam;
@@ -93,6 +94,9 @@ public class TrainCommand implements Callable<Integer> {
         ModelCatalog zoo = ModelCatalog.byName(model);
         DatasetCatalog.Options dataOptions = dataOptions(zoo);
         DatasetCatalog datasets = new DatasetCatalog(dataOptions);
+        String name = zoo.cliName() + "-" + datasets.dataset().id() + (fullPrecision ? "-fp" : "");
+        Path outDir = out != null ? out : Path.of("runs", name);
+        OutputLocations.requireWritableDirectory(outDir, "--out");
         double lrFinal = finalLearningRate != null ? finalLearningRate : learningRate / 100;
         ISchedule schedule = LearningRates.exponential(learningRate, lrFinal, epochs);
 
@@ -107,8 +111,6 @@ public class TrainCommand implements Callable<Integer> {
         m.outputLoss = parseLoss(loss);
         NetworkAdapter network = zoo.create(datasets.imageShape(), datasets.dataset().numClasses(), m);
 
-        String name = zoo.cliName() + "-" + datasets.dataset().id() + (fullPrecision ? "-fp" : "");
-        Path outDir = out != null ? out : Path.of("runs", name);
         LabeledData train = datasets.training();
         LabeledData validationData = datasets.validation();
         LabeledData test = datasets.test();

@@ -1,0 +1,99 @@
+package org.bnn4j.tests;
+
+import org.bnn4j.tests.testutil.Cli;
+import org.bnn4j.zoo.data.SyntheticFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Files given to the command line that cannot be used: outputs that cannot be written or would destroy the input,
+ * missing or wrong inputs. Each is one line naming the file and the problem, exit 2, found before any work.
+ */
+class CommandLineFilesTest {
+    @TempDir
+    static Path shared;
+    @TempDir
+    Path tmp;
+
+    /** A small BinaryNet MLP trained by ./bnn4j train on synthetic MNIST files, shared by the tests. */
+    private static Path model;
+    private static Path data;
+
+    @BeforeAll
+    static void trainSmallModel() {
+        data = shared.resolve("data");
+        SyntheticFiles.writeIdxSet(data.resolve("mnist"), 100, 40, false);
+        Path run = shared.resolve("run");
+        Cli.Result r = Cli.run("train", "--model", "binarynet-mlp", "--data-dir", data.toString(), "--epochs", "1",
+                "--batch", "50", "--width", "16", "--validation", "20", "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        model = run.resolve("best-model.zip");
+    }
+
+    /** Expects exit 2 and one error line containing every one of {@code parts}. */
+    private static String assertMistake(Cli.Result r, String... parts) {
+        assertEquals(2, r.code(), r.err());
+        String line = r.errorLine();
+        assertFalse(line.contains("\n"), "one line: " + r.err());
+        for (String part : parts) {
+            assertTrue(line.contains(part), "expected '" + part + "' in: " + line);
+        }
+        return line;
+    }
+
+    @Test
+    void exportRefusesToOverwriteTheModelItReads() throws IOException {
+        byte[] before = Files.readAllBytes(model);
+        Cli.Result r = Cli.run("export", "--model", model.toString(), "--out", model.toString());
+        assertMistake(r, "--out " + model, "is the file --model reads", "choose another --out");
+        assertArrayEquals(before, Files.readAllBytes(model), "the trained model is untouched");
+    }
+
+    @Test
+    void exportRecognisesTheModelUnderAnotherName() throws IOException {
+        Path link = Files.createSymbolicLink(tmp.resolve("link.zip"), model);
+        Path spelledDifferently = model.getParent().resolve("..").resolve(model.getParent().getFileName())
+                .resolve(model.getFileName());
+        for (Path out : new Path[]{link, spelledDifferently}) {
+            assertMistake(Cli.run("export", "--model", model.toString(), "--out", out.toString()),
+                    "is the file --model reads");
+        }
+        assertTrue(Files.isSymbolicLink(link));
+    }
+
+    @Test
+    void exportIntoAMissingDirectorySaysSo() {
+        Path out = tmp.resolve("no").resolve("such").resolve("model.bnn");
+        assertMistake(Cli.run("export", "--model", model.toString(), "--out", out.toString()),
+                "--out " + out, "directory " + out.getParent() + " does not exist");
+    }
+
+    @Test
+    void exportOntoADirectorySaysSo() {
+        assertMistake(Cli.run("export", "--model", model.toString(), "--out", tmp.toString()),
+                "--out " + tmp, "is a directory");
+    }
+
+    @Test
+    void trainFindsAnUnwritableOutputBeforeTraining() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
+        Cli.Result r = Cli.run("train", "--model", "binarynet-mlp", "--data-dir", data.toString(), "--epochs", "1",
+                "--width", "16", "--validation", "20", "--out", file.resolve("run").toString());
+        assertMistake(r, "--out " + file.resolve("run"), "cannot be created: " + file + " is not a directory");
+        assertFalse(r.out().contains("epoch 1/1"), "no training: " + r.out());
+    }
+
+    @Test
+    void quickstartChecksItsOutputFirst() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "");
+        assertMistake(Cli.run("quickstart", "--data-dir", data.toString(), "--out", file.toString()),
+                "--out " + file, "exists and is not a directory");
+    }
+}
