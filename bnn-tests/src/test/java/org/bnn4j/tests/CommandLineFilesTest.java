@@ -30,6 +30,7 @@ class CommandLineFilesTest {
     static void trainSmallModel() {
         data = shared.resolve("data");
         SyntheticFiles.writeIdxSet(data.resolve("mnist"), 100, 40, false);
+        SyntheticFiles.writeCifarSet(data.resolve("cifar10"), 2, 3);
         Path run = shared.resolve("run");
         Cli.Result r = Cli.run("train", "--model", "binarynet-mlp", "--data-dir", data.toString(), "--epochs", "1",
                 "--batch", "50", "--width", "16", "--validation", "20", "--out", run.toString());
@@ -95,5 +96,11 @@ class CommandLineFilesTest {
         Path file = Files.writeString(tmp.resolve("a-file"), "");
         assertMistake(Cli.run("quickstart", "--data-dir", data.toString(), "--out", file.toString()),
                 "--out " + file, "exists and is not a directory");
+    }
+
+    @Test
+    void evaluateOnDataOfAnotherShapeSaysWhichShapes() {
+        assertMistake(Cli.run("evaluate", "--model", model.toString(), "--data-dir", data.toString(), "--dataset", "cifar10"),
+                model + " takes 1x28x28 inputs (it was trained on MNIST) but CIFAR-10 gives 3x32x32");
     }
 }

@@ -90,6 +90,13 @@ class CommandLineTest {
                 "--epochs", "1", "--batch", "25", "--validation", "25", "--augment", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(firstLine(out.resolve("evaluation.txt")).startsWith("xnor-resnet20-cifar10 on CIFAR-10: test accuracy"));
+
+        SyntheticFiles.writeIdxSet(data.resolve("mnist"), 10, 10, false);
+        Cli.Result mnist = Cli.run("evaluate", "--model", out.resolve("best-model.zip").toString(), "--dataset", "mnist",
+                "--data-dir", data.toString());
+        assertEquals(2, mnist.code(), mnist.err());
+        assertTrue(mnist.err().contains("takes 3x32x32 inputs (it was trained on CIFAR-10) but MNIST gives 1x28x28"),
+                mnist.err());
     }
 
     @Test

@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 /**
@@ -45,9 +46,25 @@ public class EvaluateCommand implements Callable<Integer> {
         }
         d.batchSize = batch;
         DatasetCatalog catalog = new DatasetCatalog(d);
+        requireSameShape(new DatasetCatalog(trained.toOptions()), catalog);
         LabeledData test = catalog.test();
         Evaluation evaluation = network.evaluate(test.iterator(), test.classNames());
         System.out.println(EvaluationReport.format(modelFile.getFileName().toString(), catalog.dataset().displayName(), evaluation, null));
         return 0;
+    }
+
+    /** The model's first layer fixes its input shape: data of another shape would fail deep inside DL4J. */
+    private void requireSameShape(DatasetCatalog trainedOn, DatasetCatalog requested) {
+        int[] expected = trainedOn.imageShape();
+        int[] given = requested.imageShape();
+        if (!Arrays.equals(expected, given)) {
+            throw new IllegalArgumentException(modelFile + " takes " + shape(expected) + " inputs (it was trained on "
+                    + trainedOn.dataset().displayName() + ") but " + requested.dataset().displayName() + " gives "
+                    + shape(given) + ": evaluate it on a data set of the same shape");
+        }
+    }
+
+    private static String shape(int[] chw) {
+        return chw[0] + "x" + chw[1] + "x" + chw[2];
     }
 }
