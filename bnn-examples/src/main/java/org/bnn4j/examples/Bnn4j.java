@@ -2,6 +2,7 @@ package org.bnn4j.examples;
 
 import org.bnn4j.examples.bench.BenchCommand;
 import org.bnn4j.examples.cli.Messages;
+import org.bnn4j.examples.cli.ModelFileException;
 import org.bnn4j.examples.deploy.ExportCommand;
 import org.bnn4j.examples.deploy.PredictCommand;
 import org.bnn4j.examples.train.EvaluateCommand;
@@ -40,7 +41,7 @@ public class Bnn4j implements Runnable {
     /**
      * The command line with bnn4j's error handling: a user's mistake prints one clear, printable line and exits
      * with 2. Mistakes are a bad option value (rejected while parsing, before any work starts), a missing,
-     * unreadable or corrupt file ({@link DataFileException} for data sets,
+     * unreadable or corrupt file ({@link DataFileException} for data sets, {@link ModelFileException} and
      * {@link org.bnn4j.runtime.BnnFormatException} for models, any {@link IOException}), an output that cannot
      * be written and other bad arguments ({@link IllegalArgumentException}). Anything else is a bug: it prints
      * its stack trace and exits with 1.
@@ -66,7 +67,7 @@ public class Bnn4j implements Runnable {
 
     private static boolean isUsersMistake(Exception e) {
         return e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
-                || e instanceof DataFileException;
+                || e instanceof DataFileException || e instanceof ModelFileException;
     }
 
     private static String prefix(CommandLine command) {

@@ -1,6 +1,7 @@
 package org.bnn4j.tests;
 
 import org.bnn4j.tests.testutil.Cli;
+import org.bnn4j.tests.testutil.ZipEntries;
 import org.bnn4j.zoo.data.SyntheticFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,5 +103,20 @@ class CommandLineFilesTest {
     void evaluateOnDataOfAnotherShapeSaysWhichShapes() {
         assertMistake(Cli.run("evaluate", "--model", model.toString(), "--data-dir", data.toString(), "--dataset", "cifar10"),
                 model + " takes 1x28x28 inputs (it was trained on MNIST) but CIFAR-10 gives 3x32x32");
+    }
+
+    @Test
+    void missingInputPreparationIsNamed() throws IOException {
+        Path withoutIt = ZipEntries.withEntry(model, "objects/bnn4j-data.properties", null, tmp.resolve("plain.zip"));
+        assertMistake(Cli.run("evaluate", "--model", withoutIt.toString()),
+                withoutIt + ": has no record of its input preparation");
+    }
+
+    @Test
+    void predictNamesTheFileAndItsProblem() {
+        Path none = tmp.resolve("nope.bnn");
+        assertMistake(Cli.run("predict", "--model", none.toString()), none + ": no such file");
+        assertMistake(Cli.run("predict", "--model", tmp.toString()), tmp + ": is a directory, expected a packed bnn4j model");
+        assertMistake(Cli.run("predict", "--model", model.toString()), model + ": not a bnn4j model file");
     }
 }

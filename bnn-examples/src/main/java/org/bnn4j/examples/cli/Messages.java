@@ -56,4 +56,13 @@ public final class Messages {
         String message = e.getMessage();
         return printable(message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
     }
+
+    /** The innermost cause's description: libraries wrap exceptions in others that repeat or bury it. */
+    public static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return describe(root);
+    }
 }

@@ -1,6 +1,7 @@
 package org.bnn4j.examples.train;
 
 import org.bnn4j.examples.cli.MinimumInt;
+import org.bnn4j.examples.cli.ModelFileException;
 import org.nd4j.evaluation.classification.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +39,8 @@ public class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NetworkAdapter network = NetworkAdapter.restore(modelFile.toFile(), false);
-        DataMetadata trained = DataMetadata.readFrom(modelFile.toFile()).orElseThrow(() -> new IllegalArgumentException(
-                modelFile + " has no record of its input preparation (it was not saved by ./bnn4j train)"));
+        DataMetadata trained = DataMetadata.readFrom(modelFile.toFile()).orElseThrow(() -> new ModelFileException(
+                modelFile, "has no record of its input preparation (it was not saved by ./bnn4j train)"));
         DatasetCatalog.Options d = data.applyTo(trained.toOptions());
         if (dataset != null) {
             d.dataset = dataset;
