@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -103,6 +104,40 @@ class CommandLineFilesTest {
     void evaluateOnDataOfAnotherShapeSaysWhichShapes() {
         assertMistake(Cli.run("evaluate", "--model", model.toString(), "--data-dir", data.toString(), "--dataset", "cifar10"),
                 model + " takes 1x28x28 inputs (it was trained on MNIST) but CIFAR-10 gives 3x32x32");
+    }
+
+    @Test
+    void garbageCoefficientsAreNamedWithoutQuotingTheirBytes() throws IOException {
+        byte[] garbage = "\u0000\u0010hello\u0000world\n".repeat(20).getBytes(StandardCharsets.ISO_8859_1);
+        Path zip = ZipEntries.withEntry(model, "coefficients.bin", garbage, tmp.resolve("garbage.zip"));
+        Cli.Result[] runs = {Cli.run("evaluate", "--model", zip.toString(), "--data-dir", data.toString()),
+                Cli.run("export", "--model", zip.toString(), "--out", tmp.resolve("x.bnn").toString())};
+        for (Cli.Result r : runs) {
+            String line = assertMistake(r, zip + ": coefficients.bin is not an ND4J array");
+            assertFalse(line.contains("hello") || line.chars().anyMatch(Character::isISOControl), line);
+        }
+    }
+
+    @Test
+    void parametersThatNoLongerFitTheConfigurationAreReportedAsSuch() throws IOException {
+        String json = new String(ZipEntries.read(model).get("configuration.json"), StandardCharsets.UTF_8);
+        String widened = json.replaceFirst("\"nout\" : 16", "\"nout\" : 17");
+        assertNotEquals(json, widened);
+        Path zip = ZipEntries.withEntry(model, "configuration.json", widened.getBytes(StandardCharsets.UTF_8),
+                tmp.resolve("nout.zip"));
+        String line = assertMistake(Cli.run("export", "--model", zip.toString(), "--out", tmp.resolve("x.bnn").toString()),
+                zip + ": coefficients.bin holds ", " parameters but configuration.json describes a network with ");
+        assertFalse(line.contains("appears to be"), line);
+    }
+
+    @Test
+    void notAZipAndNoZipAreNamed() throws IOException {
+        Path text = Files.writeString(tmp.resolve("notes.zip"), "not a zip");
+        assertMistake(Cli.run("evaluate", "--model", text.toString()), text + ": is not a zip file");
+        assertMistake(Cli.run("evaluate", "--model", tmp.toString()), tmp + ": is a directory, expected a ModelSerializer zip");
+        Path none = tmp.resolve("none.zip");
+        assertMistake(Cli.run("export", "--model", none.toString(), "--out", tmp.resolve("x.bnn").toString()),
+                none + ": no such file");
     }
 
     @Test

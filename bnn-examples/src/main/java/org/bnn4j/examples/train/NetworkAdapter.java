@@ -1,5 +1,7 @@
 package org.bnn4j.examples.train;
 
+import org.bnn4j.examples.cli.Messages;
+import org.bnn4j.examples.cli.ModelFileException;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -12,6 +14,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -28,20 +31,21 @@ public final class NetworkAdapter {
         this.model = model;
     }
 
-    /** Restores a ModelSerializer zip of either network type. */
-    public static NetworkAdapter restore(File file, boolean loadUpdater) throws IOException {
-        if (!file.isFile()) {
-            throw new IOException("No model file at " + file.getAbsolutePath());
-        }
+    /**
+     * Restores a ModelSerializer zip of either network type, after checking it (see {@link ModelZipCheck}).
+     *
+     * @throws ModelFileException naming the file and what is wrong with it: missing, not a zip, damaged, or
+     *                            parameters that do not fit the configuration
+     */
+    public static NetworkAdapter restore(File file, boolean loadUpdater) {
+        Path path = file.toPath();
+        ModelZipCheck.Kind kind = ModelZipCheck.check(path, loadUpdater);
         try {
-            return new NetworkAdapter(ModelSerializer.restoreMultiLayerNetwork(file, loadUpdater));
-        } catch (Exception notAMultiLayerNetwork) {
-            try {
-                return new NetworkAdapter(ModelSerializer.restoreComputationGraph(file, loadUpdater));
-            } catch (Exception e) {
-                throw new IOException("Not a DL4J ModelSerializer model (MultiLayerNetwork or ComputationGraph): "
-                        + file.getAbsolutePath() + " (" + e.getMessage() + ")", e);
-            }
+            return new NetworkAdapter(kind == ModelZipCheck.Kind.MULTI_LAYER_NETWORK
+                    ? ModelSerializer.restoreMultiLayerNetwork(file, loadUpdater)
+                    : ModelSerializer.restoreComputationGraph(file, loadUpdater));
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(path, "DL4J cannot restore it (" + Messages.rootCause(e) + ")", e);
         }
     }
 
