@@ -141,10 +141,16 @@ class CommandLineFilesTest {
     }
 
     @Test
-    void missingInputPreparationIsNamed() throws IOException {
+    void damagedOrMissingInputPreparationIsNamed() throws IOException {
         Path withoutIt = ZipEntries.withEntry(model, "objects/bnn4j-data.properties", null, tmp.resolve("plain.zip"));
         assertMistake(Cli.run("evaluate", "--model", withoutIt.toString()),
                 withoutIt + ": has no record of its input preparation");
+        byte[] stored = ZipEntries.read(model).get("objects/bnn4j-data.properties");
+        byte[] unknownDataset = new String(stored, StandardCharsets.ISO_8859_1).replace("dataset=mnist", "dataset=mnisx")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Path damaged = ZipEntries.withEntry(model, "objects/bnn4j-data.properties", unknownDataset, tmp.resolve("ds.zip"));
+        assertMistake(Cli.run("evaluate", "--model", damaged.toString()),
+                damaged + ": its input preparation (objects/bnn4j-data.properties) names a data set bnn4j does not know");
     }
 
     @Test
