@@ -77,7 +77,7 @@ public class QuickstartCommand implements Callable<Integer> {
                 + "%,d training images, %d epochs%n", width, width, width, train.examples(), epochs);
         Trainer.TrainingResult trained = new Trainer(System.out).train(network, train, validation, epochs, lr, out,
                 "BinaryNet MLP on MNIST", DataMetadata.of(d));
-        NetworkAdapter best = NetworkAdapter.restore(trained.bestModel.toFile(), false);
+        NetworkAdapter best = NetworkAdapter.restore(trained.bestModel.toFile());
 
         System.out.println();
         System.out.println("2/3 Exporting to the packed format");

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  *
  * <pre>{@code
  * try {
- *     NetworkAdapter network = NetworkAdapter.restore(zip.toFile(), false);
+ *     NetworkAdapter network = NetworkAdapter.restore(zip.toFile());
  * } catch (ModelFileException e) {
  *     System.err.println(e.getMessage()); // "runs/mlp/best-model.zip: coefficients.bin holds 27986 parameters..."
  * }

@@ -34,7 +34,7 @@ public class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputLocations.requireWritableFile(out, "--out", modelFile, "--model");
-        NetworkAdapter network = NetworkAdapter.restore(modelFile.toFile(), false);
+        NetworkAdapter network = NetworkAdapter.restore(modelFile.toFile());
         BnnSummary summary = ModelExport.export(network, DataMetadata.readFrom(modelFile.toFile()), out);
         System.out.println(summary);
         System.out.printf(Locale.ROOT, "Wrote %s: %,d bytes (ModelSerializer zip: %,d bytes; float32 parameters: %,d bytes)%n",

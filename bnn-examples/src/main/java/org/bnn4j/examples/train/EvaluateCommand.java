@@ -38,7 +38,7 @@ public class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NetworkAdapter network = NetworkAdapter.restore(modelFile.toFile(), false);
+        NetworkAdapter network = NetworkAdapter.restore(modelFile.toFile());
         DataMetadata trained = DataMetadata.readFrom(modelFile.toFile()).orElseThrow(() -> new ModelFileException(
                 modelFile, "has no record of its input preparation (it was not saved by ./bnn4j train)"));
         DatasetCatalog.Options d = data.applyTo(trained.toOptions());

@@ -1,6 +1,5 @@
 package org.bnn4j.examples.train;
 
-import org.bnn4j.examples.cli.Messages;
 import org.bnn4j.examples.cli.ModelFileException;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
@@ -14,7 +13,6 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -32,21 +30,14 @@ public final class NetworkAdapter {
     }
 
     /**
-     * Restores a ModelSerializer zip of either network type, after checking it (see {@link ModelZipCheck}).
+     * Restores the network of a ModelSerializer zip of either type, for evaluation and export (without its updater
+     * state), after checking the file (see {@link ModelZipReader}).
      *
      * @throws ModelFileException naming the file and what is wrong with it: missing, not a zip, damaged, or
      *                            parameters that do not fit the configuration
      */
-    public static NetworkAdapter restore(File file, boolean loadUpdater) {
-        Path path = file.toPath();
-        ModelZipCheck.Kind kind = ModelZipCheck.check(path, loadUpdater);
-        try {
-            return new NetworkAdapter(kind == ModelZipCheck.Kind.MULTI_LAYER_NETWORK
-                    ? ModelSerializer.restoreMultiLayerNetwork(file, loadUpdater)
-                    : ModelSerializer.restoreComputationGraph(file, loadUpdater));
-        } catch (IOException | RuntimeException e) {
-            throw new ModelFileException(path, "DL4J cannot restore it (" + Messages.rootCause(e) + ")", e);
-        }
+    public static NetworkAdapter restore(File file) {
+        return new NetworkAdapter(ModelZipReader.restore(file.toPath()));
     }
 
     public Model model() {

@@ -33,7 +33,7 @@ final class StoredArrayHeader {
     }
 
     /** The array is not as Nd4j.write stores one; the message says what is wrong (without the file's name). */
-    static final class BadArrayException extends Exception {
+    static class BadArrayException extends Exception {
         private static final long serialVersionUID = 1L;
 
         BadArrayException(String problem) {
@@ -41,29 +41,54 @@ final class StoredArrayHeader {
         }
     }
 
-    /** What a valid stored array holds. */
-    record Parameters(long count, DataType type) {
+    /** The array holds another number of elements than expected; the rest of its header is valid. */
+    static final class CountMismatchException extends BadArrayException {
+        private static final long serialVersionUID = 1L;
+        private final long count;
+
+        CountMismatchException(long count, long expected) {
+            super("holds " + count + " values, expected " + expected);
+            this.count = count;
+        }
+
+        /** How many elements the array holds. */
+        long count() {
+            return count;
+        }
     }
 
     /** A buffer's header: how it was allocated, how many elements, of what type. */
     private record BufferHeader(AllocationMode mode, long length, DataType type) {
+        /** Bytes the buffer takes: two length-prefixed names, its length field and its elements. */
+        long bytes() {
+            return 2 + mode.name().length() + (INT_LENGTH_MODES.contains(mode) ? 4 : 8) + 2 + type.name().length()
+                    + length * type.width();
+        }
     }
 
     /**
-     * Reads the whole stored array from {@code stream} (skipping its elements) and returns its element count and
-     * type. Bytes after the array are not read: ND4J ignores them too.
+     * Reads the stored array from {@code stream}, skipping its elements, and returns its length in bytes (headers
+     * and data). The element count is compared with {@code expectedCount} before any element is read, so a
+     * header that lies costs nothing. Bytes after the array are not read.
+     *
+     * @throws CountMismatchException if the array is well-formed but holds another number of elements
+     * @throws BadArrayException      if it is not a dense floating-point array as Nd4j.write stores one
      */
-    static Parameters check(InputStream stream) throws IOException, BadArrayException {
+    static long check(InputStream stream, long expectedCount) throws IOException, BadArrayException {
         DataInputStream in = new DataInputStream(stream);
         try {
-            long[] shapeInfo = readShapeInfo(in);
+            BufferHeader shape = readBufferHeader(in, "shape");
+            long[] shapeInfo = readShapeInfo(in, shape);
             BufferHeader data = readBufferHeader(in, "data");
             if (!data.type().isFPType()) {
                 throw new BadArrayException("holds " + data.type() + " values; network parameters are floating point");
             }
             checkShape(shapeInfo, data);
+            if (data.length() != expectedCount) {
+                throw new CountMismatchException(data.length(), expectedCount);
+            }
             skipFully(in, data.length() * data.type().width(), data);
-            return new Parameters(data.length(), data.type());
+            return shape.bytes() + data.bytes();
         } catch (EOFException e) {
             throw new BadArrayException("is truncated or not an ND4J array: it ends inside a buffer's header or data");
         } catch (UTFDataFormatException e) {
@@ -71,8 +96,7 @@ final class StoredArrayHeader {
         }
     }
 
-    private static long[] readShapeInfo(DataInputStream in) throws IOException, BadArrayException {
-        BufferHeader header = readBufferHeader(in, "shape");
+    private static long[] readShapeInfo(DataInputStream in, BufferHeader header) throws IOException, BadArrayException {
         if (header.type() != DataType.LONG && header.type() != DataType.INT) {
             throw new BadArrayException("is not an ND4J array: its shape buffer holds " + header.type() + " values");
         }

@@ -123,7 +123,7 @@ public class TrainCommand implements Callable<Integer> {
                 .train(network, train, validationData, epochs, schedule, outDir, name + " on " + datasets.dataset().displayName(),
                         DataMetadata.of(dataOptions));
 
-        NetworkAdapter best = NetworkAdapter.restore(result.bestModel.toFile(), false);
+        NetworkAdapter best = NetworkAdapter.restore(result.bestModel.toFile());
         Evaluation evaluation = best.evaluate(test.iterator(), test.classNames());
         String report = EvaluationReport.format(name, datasets.dataset().displayName(), evaluation, result);
         AtomicFiles.writeString(outDir.resolve("evaluation.txt"), report);

@@ -2,61 +2,69 @@ package org.bnn4j.examples.train;
 
 import org.bnn4j.examples.cli.Messages;
 import org.bnn4j.examples.cli.ModelFileException;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
- * Checks a ModelSerializer zip before DL4J restores it, so that a damaged, foreign or inconsistent file is one
- * {@link ModelFileException} naming the file and its problem, not a DL4J stack trace, a message quoting the
- * file's bytes, or an allocation of whatever a damaged header claims. The zip must hold {@code configuration.json},
- * a MultiLayerNetwork or ComputationGraph configuration, and {@code coefficients.bin}, an ND4J array of exactly
- * the parameters that configuration has (and, when asked for, a well-formed {@code updaterState.bin}).
+ * Restores the network of a ModelSerializer zip (without its updater state) from entries it has checked first,
+ * so that a damaged, foreign or inconsistent file is one {@link ModelFileException} naming the file and its
+ * problem, never a DL4J stack trace, a message quoting the file's bytes, or an allocation of what a damaged header
+ * claims. {@code configuration.json} must be a MultiLayerNetwork or ComputationGraph configuration and
+ * {@code coefficients.bin} an ND4J array of exactly the parameters that configuration has. It builds the network
+ * as {@code ModelSerializer} does, but from the bytes it checked: DL4J's restore reads the zip again, its own way,
+ * and deserializes any {@code preprocessor.bin} it finds with an {@code ObjectInputStream}.
  */
-final class ModelZipCheck {
+final class ModelZipReader {
     static final String CONFIGURATION = "configuration.json";
     static final String COEFFICIENTS = "coefficients.bin";
-    static final String UPDATER_STATE = "updaterState.bin";
     /** The zoo's configurations are 20 to 200 KB; a larger entry is damaged or a zip bomb. */
     private static final int MAX_CONFIGURATION_BYTES = 16 << 20;
 
-    private ModelZipCheck() {
+    private ModelZipReader() {
     }
 
-    /** The two network types a ModelSerializer zip can hold. */
-    enum Kind {
-        MULTI_LAYER_NETWORK, COMPUTATION_GRAPH
-    }
-
-    /**
-     * @param updaterState whether to check the updater state too (only needed when it will be restored)
-     * @return which network type the zip holds
-     * @throws ModelFileException saying what is wrong with the file
-     */
-    static Kind check(Path file, boolean updaterState) {
+    /** @throws ModelFileException saying what is wrong with the file */
+    static Model restore(Path file) {
         try (ModelZipFile zip = ModelZipFile.open(file)) {
             Object configuration = configuration(zip);
-            long expected = numParams(configuration, file);
-            long stored = storedArray(zip, COEFFICIENTS).orElseThrow(() -> new ModelFileException(file,
-                    "is not a complete DL4J ModelSerializer zip: it has no " + COEFFICIENTS)).count();
-            if (stored != expected) {
-                throw new ModelFileException(file, COEFFICIENTS + " holds " + stored + " parameters but " + CONFIGURATION
-                        + " describes a network with " + expected + ": a layer's size (nIn/nOut) was changed, or the "
-                        + "two entries come from different models");
+            INDArray parameters = parameters(zip, numParams(configuration, file));
+            try {
+                return build(configuration, parameters);
+            } catch (RuntimeException e) {
+                throw new ModelFileException(file, "DL4J cannot build the network " + CONFIGURATION + " describes ("
+                        + cause(e) + ")", e);
             }
-            if (updaterState) {
-                storedArray(zip, UPDATER_STATE); // optional: a zip saved without it restores with a fresh updater
-            }
-            return configuration instanceof MultiLayerConfiguration ? Kind.MULTI_LAYER_NETWORK : Kind.COMPUTATION_GRAPH;
         }
+    }
+
+    /** What ModelSerializer does once it has the configuration and parameters. */
+    private static Model build(Object configuration, INDArray parameters) {
+        if (configuration instanceof MultiLayerConfiguration m) {
+            m.setDataType(parameters.dataType());
+            MultiLayerNetwork network = new MultiLayerNetwork(m);
+            network.init(parameters, false);
+            return network;
+        }
+        ComputationGraphConfiguration c = (ComputationGraphConfiguration) configuration;
+        c.setDataType(parameters.dataType());
+        ComputationGraph graph = new ComputationGraph(c);
+        graph.init(parameters, false);
+        return graph;
     }
 
     private static Object configuration(ModelZipFile zip) {
@@ -111,15 +119,26 @@ final class ModelZipCheck {
         }
     }
 
-    /** The stored array's element count and type, or empty when the zip has no such entry. */
-    private static Optional<StoredArrayHeader.Parameters> storedArray(ModelZipFile zip, String entry) {
-        return zip.read(entry, in -> {
+    /** The parameters, read by ND4J only after their header was checked against the configuration and the entry. */
+    private static INDArray parameters(ModelZipFile zip, long expected) {
+        Path file = zip.file();
+        long length = zip.read(COEFFICIENTS, in -> {
             try {
-                return StoredArrayHeader.check(in);
+                return StoredArrayHeader.check(in, expected);
+            } catch (StoredArrayHeader.CountMismatchException e) {
+                throw new ModelFileException(file, COEFFICIENTS + " holds " + e.count() + " parameters but " + CONFIGURATION
+                        + " describes a network with " + expected + ": a layer's size (nIn/nOut) was changed, or the "
+                        + "two entries come from different models");
             } catch (StoredArrayHeader.BadArrayException e) {
-                throw new ModelFileException(zip.file(), entry + " " + e.getMessage());
+                throw new ModelFileException(file, COEFFICIENTS + " " + e.getMessage());
             }
-        });
+        }).orElseThrow(() -> new ModelFileException(file, "is not a complete DL4J ModelSerializer zip: it has no "
+                + COEFFICIENTS));
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new ModelFileException(file, COEFFICIENTS + " holds more parameters than one array holds");
+        }
+        byte[] checked = zip.bytes(COEFFICIENTS, (int) length).orElseThrow();
+        return Nd4j.read(new DataInputStream(new ByteArrayInputStream(checked)));
     }
 
     /** Jackson's message without its quote of the source, which is the file's content. */
