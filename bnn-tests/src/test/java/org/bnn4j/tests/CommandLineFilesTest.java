@@ -7,7 +7,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +153,17 @@ class CommandLineFilesTest {
         Path damaged = ZipEntries.withEntry(model, "objects/bnn4j-data.properties", unknownDataset, tmp.resolve("ds.zip"));
         assertMistake(Cli.run("evaluate", "--model", damaged.toString()),
                 damaged + ": its input preparation (objects/bnn4j-data.properties) names a data set bnn4j does not know");
+    }
+
+    @Test
+    void inputPreparationThatDoesNotFitTheNetworkIsNamed() throws IOException {
+        ByteArrayOutputStream cifar = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(cifar)) { // as ModelSerializer.addObjectToFile stores it
+            out.writeObject("dataset=cifar10\nlayout=FLAT\npadTo=0\nnormalization=ZERO_TO_ONE\n");
+        }
+        Path zip = ZipEntries.withEntry(model, "objects/bnn4j-data.properties", cifar.toByteArray(), tmp.resolve("cifar.zip"));
+        assertMistake(Cli.run("evaluate", "--model", zip.toString(), "--data-dir", data.toString()),
+                zip + ": does not take the inputs its recorded preparation describes", "nIn=784");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.bnn4j.examples.train;
 
+import org.bnn4j.examples.cli.Messages;
 import org.bnn4j.examples.cli.MinimumInt;
 import org.bnn4j.examples.cli.ModelFileException;
+import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.nd4j.evaluation.classification.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +51,14 @@ public class EvaluateCommand implements Callable<Integer> {
         DatasetCatalog catalog = new DatasetCatalog(d);
         requireSameShape(new DatasetCatalog(trained.toOptions()), catalog);
         LabeledData test = catalog.test();
-        Evaluation evaluation = network.evaluate(test.iterator(), test.classNames());
+        Evaluation evaluation;
+        try {
+            evaluation = network.evaluate(test.iterator(), test.classNames());
+        } catch (DL4JInvalidInputException e) {
+            // the recorded preparation was checked against the data, so it is the record that is wrong
+            throw new ModelFileException(modelFile, "does not take the inputs its recorded preparation describes ("
+                    + Messages.printable(e.getMessage()) + ")", e);
+        }
         System.out.println(EvaluationReport.format(modelFile.getFileName().toString(), catalog.dataset().displayName(), evaluation, null));
         return 0;
     }
