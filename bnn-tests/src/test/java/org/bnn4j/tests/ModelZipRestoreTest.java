@@ -6,8 +6,10 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -23,32 +26,29 @@ class ModelZipRestoreTest {
     @TempDir
     Path dir;
 
-    @Test
-    void multiLayerNetworkIsRestoredAsModelSerializerDoes() throws IOException {
-        File zip = save(SmallModels.multiLayerNetwork());
-        MultiLayerNetwork expected = ModelSerializer.restoreMultiLayerNetwork(zip, false);
-        MultiLayerNetwork restored = (MultiLayerNetwork) NetworkAdapter.restore(zip).model();
-        assertEquals(expected.getLayerWiseConfigurations().toJson(), restored.getLayerWiseConfigurations().toJson());
-        assertEquals(expected.params(), restored.params());
-        INDArray input = Nd4j.rand(DataType.FLOAT, 5, 12);
-        assertEquals(expected.output(input), restored.output(input));
+    static Stream<Arguments> networks() {
+        return Stream.of(Arguments.of(SmallModels.multiLayerNetwork(), 12), Arguments.of(SmallModels.computationGraph(), 6));
     }
 
-    @Test
-    void computationGraphIsRestoredAsModelSerializerDoes() throws IOException {
-        File zip = save(SmallModels.computationGraph());
-        ComputationGraph expected = ModelSerializer.restoreComputationGraph(zip, false);
-        ComputationGraph restored = (ComputationGraph) NetworkAdapter.restore(zip).model();
-        assertEquals(expected.getConfiguration().toJson(), restored.getConfiguration().toJson());
-        assertEquals(expected.params(), restored.params());
-        INDArray input = Nd4j.rand(DataType.FLOAT, 5, 6);
-        assertEquals(expected.outputSingle(input), restored.outputSingle(input));
-    }
-
-    private File save(Model network) throws IOException {
+    @ParameterizedTest
+    @MethodSource("networks")
+    void restoresWhatModelSerializerRestores(Model network, int inputs) throws IOException {
         File zip = dir.resolve("model.zip").toFile();
         network.params().addi(Nd4j.rand(DataType.FLOAT, network.params().shape()).subi(0.5)); // not the initial values
         ModelSerializer.writeModel(network, zip, true);
-        return zip;
+
+        NetworkAdapter expected = new NetworkAdapter(network instanceof MultiLayerNetwork
+                ? ModelSerializer.restoreMultiLayerNetwork(zip, false) : ModelSerializer.restoreComputationGraph(zip, false));
+        NetworkAdapter restored = NetworkAdapter.restore(zip);
+        assertEquals(expected.model().getClass(), restored.model().getClass());
+        assertEquals(json(expected.model()), json(restored.model()));
+        assertEquals(expected.model().params(), restored.model().params());
+        INDArray input = Nd4j.rand(DataType.FLOAT, 5, inputs);
+        assertEquals(expected.output(input), restored.output(input));
+    }
+
+    private static String json(Model model) {
+        return model instanceof MultiLayerNetwork m ? m.getLayerWiseConfigurations().toJson()
+                : ((ComputationGraph) model).getConfiguration().toJson();
     }
 }
