@@ -1,6 +1,8 @@
 package org.bnn4j.examples;
 
 import org.bnn4j.examples.bench.BenchCommand;
+import org.bnn4j.examples.cli.Messages;
+import org.bnn4j.examples.cli.ModelFileException;
 import org.bnn4j.examples.deploy.ExportCommand;
 import org.bnn4j.examples.deploy.PredictCommand;
 import org.bnn4j.examples.train.EvaluateCommand;
@@ -8,6 +10,9 @@ import org.bnn4j.examples.train.TrainCommand;
 import org.bnn4j.zoo.data.DataFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The {@code ./bnn4j} command line: one entry point, a subcommand per job.
@@ -23,6 +28,8 @@ import picocli.CommandLine.Command;
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class,
                 ExportCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public class Bnn4j implements Runnable {
+    /** Exit code of a user's mistake (picocli's code for invalid input). */
+    public static final int USER_ERROR = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,20 +39,39 @@ public class Bnn4j implements Runnable {
     }
 
     /**
-     * The command line with bnn4j's error handling: a user's mistake (bad option value, missing or corrupt
-     * file) prints one clear line and exits with 2; anything else prints its stack trace and exits with 1.
+     * The command line with bnn4j's error handling: a user's mistake prints one clear, printable line and exits
+     * with 2. Mistakes are a bad option value (rejected while parsing, before any work starts), a missing,
+     * unreadable or corrupt file ({@link DataFileException} for data sets, {@link ModelFileException} and
+     * {@link org.bnn4j.runtime.BnnFormatException} for models, any {@link IOException}), an output that cannot
+     * be written and other bad arguments ({@link IllegalArgumentException}). Anything else is a bug: it prints
+     * its stack trace and exits with 1.
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Bnn4j());
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            String help = command.getCommandSpec().parent() == null ? "./bnn4j --help"
+                    : "./bnn4j help " + command.getCommandName();
+            command.getErr().println(prefix(command) + Messages.printable(e.getMessage()) + " (see " + help + ")");
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException || e instanceof DataFileException
-                    || e instanceof java.io.UncheckedIOException) {
-                commandLine.getErr().println("bnn4j " + commandLine.getCommandName() + ": " + e.getMessage());
-                return 2;
+            if (isUsersMistake(e)) {
+                commandLine.getErr().println(prefix(commandLine) + Messages.describe(e));
+                return USER_ERROR;
             }
             throw e;
         });
         return cl;
+    }
+
+    private static boolean isUsersMistake(Exception e) {
+        return e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
+                || e instanceof DataFileException || e instanceof ModelFileException;
+    }
+
+    private static String prefix(CommandLine command) {
+        return command.getCommandSpec().qualifiedName() + ": ";
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.bnn4j.examples;
 
+import org.bnn4j.examples.cli.MinimumInt;
+import org.bnn4j.examples.cli.OutputLocations;
 import org.bnn4j.examples.deploy.LatencyComparison;
 import org.bnn4j.examples.deploy.ModelExport;
 import org.bnn4j.examples.deploy.RuntimeEvaluation;
@@ -39,10 +41,12 @@ import java.util.concurrent.Callable;
         description = "Train a small BinaryNet on MNIST, export it, run it on the bnn4j runtime; print accuracy, size and speed.")
 public class QuickstartCommand implements Callable<Integer> {
 
-    @Option(names = "--epochs", defaultValue = "3", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "3", converter = MinimumInt.Positive.class,
+            description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--width", defaultValue = "512", description = "Width of the three binarized hidden layers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = "512", converter = MinimumInt.Positive.class,
+            description = "Width of the three binarized hidden layers (default: ${DEFAULT-VALUE}).")
     int width;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -56,6 +60,7 @@ public class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputLocations.requireWritableDirectory(out, "--out");
         DatasetCatalog.Options d = data.applyTo(new DatasetCatalog.Options());
         d.dataset = "mnist";
         d.seed = seed;
@@ -72,7 +77,7 @@ public class QuickstartCommand implements Callable<Integer> {
                 + "%,d training images, %d epochs%n", width, width, width, train.examples(), epochs);
         Trainer.TrainingResult trained = new Trainer(System.out).train(network, train, validation, epochs, lr, out,
                 "BinaryNet MLP on MNIST", DataMetadata.of(d));
-        NetworkAdapter best = NetworkAdapter.restore(trained.bestModel.toFile(), false);
+        NetworkAdapter best = NetworkAdapter.restore(trained.bestModel.toFile());
 
         System.out.println();
         System.out.println("2/3 Exporting to the packed format");

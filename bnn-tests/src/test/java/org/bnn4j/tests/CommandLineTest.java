@@ -1,16 +1,11 @@
 package org.bnn4j.tests;
 
-import org.bnn4j.examples.Bnn4j;
+import org.bnn4j.tests.testutil.Cli;
 import org.bnn4j.zoo.data.SyntheticFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,23 +14,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** ./bnn4j train and evaluate, end to end on small data-set files in the real formats. */
 class CommandLineTest {
-
-    /** Runs the command line, returning exit code, standard output and standard error. */
-    private static String[] run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        int code;
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            code = Bnn4j.commandLine().setErr(new PrintWriter(err, true)).execute(args);
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
-        original.print(out);
-        return new String[]{Integer.toString(code), out, err.toString()};
-    }
 
     private static String firstLine(Path file) throws IOException {
         return Files.readAllLines(file).get(0);
@@ -46,9 +24,9 @@ class CommandLineTest {
         Path data = tmp.resolve("data");
         SyntheticFiles.writeIdxSet(data.resolve("mnist"), 300, 120, true);
         Path out = tmp.resolve("run");
-        String[] r = run("train", "--model", "binarynet-mlp", "--dataset", "mnist", "--data-dir", data.toString(),
+        Cli.Result r = Cli.run("train", "--model", "binarynet-mlp", "--dataset", "mnist", "--data-dir", data.toString(),
                 "--epochs", "2", "--batch", "50", "--width", "32", "--validation", "60", "--out", out.toString());
-        assertEquals("0", r[0], r[2]);
+        assertEquals(0, r.code(), r.err());
         for (String f : new String[]{"best-model.zip", "last-model.zip", "history.csv", "history.png", "evaluation.txt"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
@@ -59,10 +37,10 @@ class CommandLineTest {
         assertTrue(headline.matches("binarynet-mlp-mnist on MNIST: test accuracy \\d+\\.\\d\\d% \\(120 examples\\)"), headline);
         assertTrue(Files.readString(out.resolve("evaluation.txt")).contains("Confusion Matrix"));
 
-        String[] e = run("evaluate", "--model", out.resolve("best-model.zip").toString(), "--data-dir", data.toString());
-        assertEquals("0", e[0], e[2]);
+        Cli.Result e = Cli.run("evaluate", "--model", out.resolve("best-model.zip").toString(), "--data-dir", data.toString());
+        assertEquals(0, e.code(), e.err());
         String accuracy = headline.substring(headline.indexOf("test accuracy"));
-        assertTrue(e[1].contains(accuracy), "evaluate must reproduce the training run's test accuracy: " + accuracy);
+        assertTrue(e.out().contains(accuracy), "evaluate must reproduce the training run's test accuracy: " + accuracy);
     }
 
     @Test
@@ -70,36 +48,36 @@ class CommandLineTest {
         Path data = tmp.resolve("data");
         SyntheticFiles.writeIdxSet(data.resolve("fashion-mnist"), 200, 100, false);
         Path out = tmp.resolve("run");
-        String[] train = run("train", "--model", "xnor-resnet20", "--dataset", "fashion-mnist", "--data-dir", data.toString(),
+        Cli.Result train = Cli.run("train", "--model", "xnor-resnet20", "--dataset", "fashion-mnist", "--data-dir", data.toString(),
                 "--epochs", "1", "--batch", "50", "--validation", "50", "--pad32", "--out", out.toString());
-        assertEquals("0", train[0], train[2]);
+        assertEquals(0, train.code(), train.err());
         Path packed = tmp.resolve("model.bnn");
-        String[] export = run("export", "--model", out.resolve("best-model.zip").toString(), "--out", packed.toString());
-        assertEquals("0", export[0], export[2]);
-        assertTrue(export[1].contains("CONV2D binary weights, sign input") && export[1].contains("Wrote " + packed), export[1]);
+        Cli.Result export = Cli.run("export", "--model", out.resolve("best-model.zip").toString(), "--out", packed.toString());
+        assertEquals(0, export.code(), export.err());
+        assertTrue(export.out().contains("CONV2D binary weights, sign input") && export.out().contains("Wrote " + packed), export.out());
         try (org.bnn4j.runtime.BnnModel model = org.bnn4j.runtime.BnnModel.load(packed)) {
             assertArrayEquals(new int[]{1, 32, 32}, model.inputShape(), "the padded input recorded at training time");
         }
 
-        String[] predict = run("predict", "--model", packed.toString(), "--dataset", "fashion-mnist", "--data-dir", data.toString());
-        assertEquals("0", predict[0], predict[2]);
-        assertTrue(predict[1].matches("(?s)model\\.bnn on fashion-mnist \\(runtime only, 1 thread\\): accuracy \\d+\\.\\d\\d% \\(\\d+ of 100\\).*"),
-                predict[1]);
+        Cli.Result predict = Cli.run("predict", "--model", packed.toString(), "--dataset", "fashion-mnist", "--data-dir", data.toString());
+        assertEquals(0, predict.code(), predict.err());
+        assertTrue(predict.out().matches("(?s)model\\.bnn on fashion-mnist \\(runtime only, 1 thread\\): accuracy \\d+\\.\\d\\d% \\(\\d+ of 100\\).*"),
+                predict.out());
 
-        String[] wrongData = run("predict", "--model", packed.toString(), "--dataset", "cifar10", "--data-dir", data.toString());
-        assertEquals("2", wrongData[0]);
+        Cli.Result wrongData = Cli.run("predict", "--model", packed.toString(), "--dataset", "cifar10", "--data-dir", data.toString());
+        assertEquals(2, wrongData.code());
     }
 
     @Test
     void quickstartTrainsExportsAndRunsBinaryNet(@TempDir Path tmp) {
         Path data = tmp.resolve("data");
         SyntheticFiles.writeIdxSet(data.resolve("mnist"), 300, 100, true);
-        String[] r = run("quickstart", "--epochs", "1", "--width", "32", "--data-dir", data.toString(), "--limit", "300",
+        Cli.Result r = Cli.run("quickstart", "--epochs", "1", "--width", "32", "--data-dir", data.toString(), "--limit", "300",
                 "--out", tmp.resolve("qs").toString());
-        assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("DENSE binary weights, sign input, thresholds"), "hidden layers run on XNOR/popcount: " + r[1]);
-        assertTrue(r[1].matches("(?s).*bnn4j runtime, packed model +\\d+\\.\\d\\d% +\\(same prediction on 100 of 100 images\\).*"), r[1]);
-        assertTrue(r[1].contains("smaller than float32") && r[1].contains("faster)"), r[1]);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("DENSE binary weights, sign input, thresholds"), "hidden layers run on XNOR/popcount: " + r.out());
+        assertTrue(r.out().matches("(?s).*bnn4j runtime, packed model +\\d+\\.\\d\\d% +\\(same prediction on 100 of 100 images\\).*"), r.out());
+        assertTrue(r.out().contains("smaller than float32") && r.out().contains("faster)"), r.out());
         assertTrue(Files.exists(tmp.resolve("qs").resolve("model.bnn")));
     }
 
@@ -108,24 +86,31 @@ class CommandLineTest {
         Path data = tmp.resolve("data");
         SyntheticFiles.writeCifarSet(data.resolve("cifar10"), 20, 30);
         Path out = tmp.resolve("resnet");
-        String[] r = run("train", "--model", "xnor-resnet20", "--dataset", "cifar10", "--data-dir", data.toString(),
+        Cli.Result r = Cli.run("train", "--model", "xnor-resnet20", "--dataset", "cifar10", "--data-dir", data.toString(),
                 "--epochs", "1", "--batch", "25", "--validation", "25", "--augment", "--out", out.toString());
-        assertEquals("0", r[0], r[2]);
+        assertEquals(0, r.code(), r.err());
         assertTrue(firstLine(out.resolve("evaluation.txt")).startsWith("xnor-resnet20-cifar10 on CIFAR-10: test accuracy"));
+
+        SyntheticFiles.writeIdxSet(data.resolve("mnist"), 10, 10, false);
+        Cli.Result mnist = Cli.run("evaluate", "--model", out.resolve("best-model.zip").toString(), "--dataset", "mnist",
+                "--data-dir", data.toString());
+        assertEquals(2, mnist.code(), mnist.err());
+        assertTrue(mnist.err().contains("takes 3x32x32 inputs (it was trained on CIFAR-10) but MNIST gives 1x28x28"),
+                mnist.err());
     }
 
     @Test
     void mistakesGiveOneClearLine(@TempDir Path tmp) {
-        String[] unknown = run("train", "--model", "lenet", "--data-dir", tmp.toString());
-        assertEquals("2", unknown[0]);
-        assertTrue(unknown[2].contains("Unknown model 'lenet'") && unknown[2].contains("binarynet-mlp"), unknown[2]);
+        Cli.Result unknown = Cli.run("train", "--model", "lenet", "--data-dir", tmp.toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("Unknown model 'lenet'") && unknown.err().contains("binarynet-mlp"), unknown.err());
 
-        String[] missing = run("train", "--model", "binarynet-mlp", "--data-dir", tmp.resolve("nothing").toString());
-        assertEquals("2", missing[0]);
-        assertTrue(missing[2].contains("train-images-idx3-ubyte") && missing[2].contains("fetch-data.sh"), missing[2]);
+        Cli.Result missing = Cli.run("train", "--model", "binarynet-mlp", "--data-dir", tmp.resolve("nothing").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("train-images-idx3-ubyte") && missing.err().contains("fetch-data.sh"), missing.err());
 
-        String[] noModel = run("evaluate", "--model", tmp.resolve("none.zip").toString());
-        assertEquals("2", noModel[0]);
-        assertTrue(noModel[2].contains("none.zip"), noModel[2]);
+        Cli.Result noModel = Cli.run("evaluate", "--model", tmp.resolve("none.zip").toString());
+        assertEquals(2, noModel.code());
+        assertTrue(noModel.err().contains("none.zip"), noModel.err());
     }
 }

@@ -1,5 +1,6 @@
 package org.bnn4j.examples.deploy;
 
+import org.bnn4j.examples.cli.OutputLocations;
 import org.bnn4j.examples.train.DataMetadata;
 import org.bnn4j.examples.train.NetworkAdapter;
 import org.bnn4j.export.BnnSummary;
@@ -32,7 +33,8 @@ public class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NetworkAdapter network = NetworkAdapter.restore(modelFile.toFile(), false);
+        OutputLocations.requireWritableFile(out, "--out", modelFile, "--model");
+        NetworkAdapter network = NetworkAdapter.restore(modelFile.toFile());
         BnnSummary summary = ModelExport.export(network, DataMetadata.readFrom(modelFile.toFile()), out);
         System.out.println(summary);
         System.out.printf(Locale.ROOT, "Wrote %s: %,d bytes (ModelSerializer zip: %,d bytes; float32 parameters: %,d bytes)%n",

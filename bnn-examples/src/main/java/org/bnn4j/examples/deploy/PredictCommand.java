@@ -1,5 +1,9 @@
 package org.bnn4j.examples.deploy;
 
+import org.bnn4j.examples.cli.InputFiles;
+import org.bnn4j.examples.cli.Messages;
+import org.bnn4j.examples.cli.MinimumInt;
+import org.bnn4j.examples.cli.ModelFileException;
 import org.bnn4j.examples.train.DataLocation;
 import org.bnn4j.examples.train.DatasetCatalog;
 import org.bnn4j.examples.train.LabeledData;
@@ -8,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,15 +41,17 @@ public class PredictCommand implements Callable<Integer> {
     @Option(names = "--normalize", defaultValue = "0-1", description = "Pixel range the model was trained on: 0-1 or -1-1 (default: ${DEFAULT-VALUE}).")
     String normalize;
 
-    @Option(names = "--batch", defaultValue = "256", description = "Examples per runtime call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "256", converter = MinimumInt.Positive.class,
+            description = "Examples per runtime call (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Runtime worker threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "1", converter = MinimumInt.Positive.class,
+            description = "Runtime worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Override
     public Integer call() throws Exception {
-        try (BnnModel model = BnnModel.load(modelFile).withThreads(threads)) {
+        try (BnnModel model = load(modelFile).withThreads(threads)) {
             LabeledData test = testData(model.inputShape());
             RuntimeEvaluation r = RuntimeEvaluation.of(model, test);
             System.out.printf(Locale.ROOT, "%s on %s (runtime only, %d thread%s): accuracy %.2f%% (%,d of %,d), %.0f examples/s%n",
@@ -52,6 +59,16 @@ public class PredictCommand implements Callable<Integer> {
                     r.examples, r.examplesPerSecond());
         }
         return 0;
+    }
+
+    /** Loads a packed model so that every failure names the file (the runtime reports bad content itself). */
+    private static BnnModel load(Path file) throws IOException {
+        InputFiles.requireReadableFile(file, "a packed bnn4j model (.bnn)");
+        try {
+            return BnnModel.load(file);
+        } catch (RuntimeException e) {
+            throw new ModelFileException(file, "is not a usable packed model (" + Messages.rootCause(e) + ")", e);
+        }
     }
 
     private LabeledData testData(int[] inputShape) {

@@ -1,5 +1,6 @@
 package org.bnn4j.examples.train;
 
+import org.bnn4j.examples.cli.MinimumInt;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ public final class DataLocation {
     @Option(names = "--data-dir", description = "Data directory (default: $BNN4J_DATA, else ~/.bnn4j/data).")
     Path dataDir;
 
-    @Option(names = "--limit", defaultValue = "0", description = "Use only this many examples per split (0 = all); for quick runs.")
+    @Option(names = "--limit", defaultValue = "0", converter = MinimumInt.NonNegative.class,
+            description = "Use only this many examples per split (0 = all); for quick runs.")
     int limit;
 
     /** Copies these options into data options. */

@@ -1,11 +1,16 @@
 package org.bnn4j.examples.train;
 
+import org.bnn4j.examples.cli.Messages;
+import org.bnn4j.examples.cli.MinimumInt;
+import org.bnn4j.examples.cli.ModelFileException;
+import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.nd4j.evaluation.classification.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 /**
@@ -29,23 +34,47 @@ public class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataLocation data;
 
-    @Option(names = "--batch", defaultValue = "500", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "500", converter = MinimumInt.Positive.class,
+            description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Override
     public Integer call() throws Exception {
-        NetworkAdapter network = NetworkAdapter.restore(modelFile.toFile(), false);
-        DataMetadata trained = DataMetadata.readFrom(modelFile.toFile()).orElseThrow(() -> new IllegalArgumentException(
-                modelFile + " has no record of its input preparation (it was not saved by ./bnn4j train)"));
+        NetworkAdapter network = NetworkAdapter.restore(modelFile.toFile());
+        DataMetadata trained = DataMetadata.readFrom(modelFile.toFile()).orElseThrow(() -> new ModelFileException(
+                modelFile, "has no record of its input preparation (it was not saved by ./bnn4j train)"));
         DatasetCatalog.Options d = data.applyTo(trained.toOptions());
         if (dataset != null) {
             d.dataset = dataset;
         }
         d.batchSize = batch;
         DatasetCatalog catalog = new DatasetCatalog(d);
+        requireSameShape(new DatasetCatalog(trained.toOptions()), catalog);
         LabeledData test = catalog.test();
-        Evaluation evaluation = network.evaluate(test.iterator(), test.classNames());
+        Evaluation evaluation;
+        try {
+            evaluation = network.evaluate(test.iterator(), test.classNames());
+        } catch (DL4JInvalidInputException e) {
+            // the recorded preparation was checked against the data, so it is the record that is wrong
+            throw new ModelFileException(modelFile, "does not take the inputs its recorded preparation describes ("
+                    + Messages.printable(e.getMessage()) + ")", e);
+        }
         System.out.println(EvaluationReport.format(modelFile.getFileName().toString(), catalog.dataset().displayName(), evaluation, null));
         return 0;
+    }
+
+    /** The model's first layer fixes its input shape: data of another shape would fail deep inside DL4J. */
+    private void requireSameShape(DatasetCatalog trainedOn, DatasetCatalog requested) {
+        int[] expected = trainedOn.imageShape();
+        int[] given = requested.imageShape();
+        if (!Arrays.equals(expected, given)) {
+            throw new IllegalArgumentException(modelFile + " takes " + shape(expected) + " inputs (it was trained on "
+                    + trainedOn.dataset().displayName() + ") but " + requested.dataset().displayName() + " gives "
+                    + shape(given) + ": evaluate it on a data set of the same shape");
+        }
+    }
+
+    private static String shape(int[] chw) {
+        return chw[0] + "x" + chw[1] + "x" + chw[2];
     }
 }

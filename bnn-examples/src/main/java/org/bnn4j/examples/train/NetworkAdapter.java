@@ -1,5 +1,6 @@
 package org.bnn4j.examples.train;
 
+import org.bnn4j.examples.cli.ModelFileException;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -28,21 +29,15 @@ public final class NetworkAdapter {
         this.model = model;
     }
 
-    /** Restores a ModelSerializer zip of either network type. */
-    public static NetworkAdapter restore(File file, boolean loadUpdater) throws IOException {
-        if (!file.isFile()) {
-            throw new IOException("No model file at " + file.getAbsolutePath());
-        }
-        try {
-            return new NetworkAdapter(ModelSerializer.restoreMultiLayerNetwork(file, loadUpdater));
-        } catch (Exception notAMultiLayerNetwork) {
-            try {
-                return new NetworkAdapter(ModelSerializer.restoreComputationGraph(file, loadUpdater));
-            } catch (Exception e) {
-                throw new IOException("Not a DL4J ModelSerializer model (MultiLayerNetwork or ComputationGraph): "
-                        + file.getAbsolutePath() + " (" + e.getMessage() + ")", e);
-            }
-        }
+    /**
+     * Restores the network of a ModelSerializer zip of either type, for evaluation and export (without its updater
+     * state), after checking the file (see {@link ModelZipReader}).
+     *
+     * @throws ModelFileException naming the file and what is wrong with it: missing, not a zip, damaged, or
+     *                            parameters that do not fit the configuration
+     */
+    public static NetworkAdapter restore(File file) {
+        return new NetworkAdapter(ModelZipReader.restore(file.toPath()));
     }
 
     public Model model() {

@@ -1,5 +1,7 @@
 package org.bnn4j.examples.train;
 
+import org.bnn4j.examples.cli.MinimumInt;
+import org.bnn4j.examples.cli.OutputLocations;
 import org.bnn4j.zoo.OutputLoss;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.learning.config.Adam;
@@ -35,10 +37,12 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--full-precision", description = "Train the model's full-precision twin instead.")
     boolean fullPrecision;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "10", converter = MinimumInt.Positive.class,
+            description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "100", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "100", converter = MinimumInt.Positive.class,
+            description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--lr", defaultValue = "3e-3", description = "Adam learning rate in the first epoch (default: ${DEFAULT-VALUE}).")
@@ -56,10 +60,12 @@ public class TrainCommand implements Callable<Integer> {
     @Mixin
     DataLocation data;
 
-    @Option(names = "--validation", defaultValue = "5000", description = "Training examples held out for validation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--validation", defaultValue = "5000", converter = MinimumInt.Positive.class,
+            description = "Training examples held out for validation (default: ${DEFAULT-VALUE}).")
     int validation;
 
-    @Option(names = "--width", defaultValue = "1024", description = "binarynet-mlp: hidden width (the paper: 4096; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = "1024", converter = MinimumInt.Positive.class,
+            description = "binarynet-mlp: hidden width (the paper: 4096; default: ${DEFAULT-VALUE}).")
     int width;
 
     @Option(names = "--hidden-layers", defaultValue = "3", description = "binarynet-mlp: hidden layers (default: ${DEFAULT-VALUE}).")
@@ -88,6 +94,9 @@ public class TrainCommand implements Callable<Integer> {
         ModelCatalog zoo = ModelCatalog.byName(model);
         DatasetCatalog.Options dataOptions = dataOptions(zoo);
         DatasetCatalog datasets = new DatasetCatalog(dataOptions);
+        String name = zoo.cliName() + "-" + datasets.dataset().id() + (fullPrecision ? "-fp" : "");
+        Path outDir = out != null ? out : Path.of("runs", name);
+        OutputLocations.requireWritableDirectory(outDir, "--out");
         double lrFinal = finalLearningRate != null ? finalLearningRate : learningRate / 100;
         ISchedule schedule = LearningRates.exponential(learningRate, lrFinal, epochs);
 
@@ -102,8 +111,6 @@ public class TrainCommand implements Callable<Integer> {
         m.outputLoss = parseLoss(loss);
         NetworkAdapter network = zoo.create(datasets.imageShape(), datasets.dataset().numClasses(), m);
 
-        String name = zoo.cliName() + "-" + datasets.dataset().id() + (fullPrecision ? "-fp" : "");
-        Path outDir = out != null ? out : Path.of("runs", name);
         LabeledData train = datasets.training();
         LabeledData validationData = datasets.validation();
         LabeledData test = datasets.test();
@@ -116,7 +123,7 @@ public class TrainCommand implements Callable<Integer> {
                 .train(network, train, validationData, epochs, schedule, outDir, name + " on " + datasets.dataset().displayName(),
                         DataMetadata.of(dataOptions));
 
-        NetworkAdapter best = NetworkAdapter.restore(result.bestModel.toFile(), false);
+        NetworkAdapter best = NetworkAdapter.restore(result.bestModel.toFile());
         Evaluation evaluation = best.evaluate(test.iterator(), test.classNames());
         String report = EvaluationReport.format(name, datasets.dataset().displayName(), evaluation, result);
         AtomicFiles.writeString(outDir.resolve("evaluation.txt"), report);

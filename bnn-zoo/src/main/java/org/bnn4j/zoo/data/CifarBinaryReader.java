@@ -22,6 +22,8 @@ final class CifarBinaryReader {
     static final int IMAGE_BYTES = CHANNELS * SIDE * SIDE;
     static final int RECORD_BYTES = 1 + IMAGE_BYTES;
     static final int NUM_CLASSES = 10;
+    /** The most records whose pixels one byte array holds (CIFAR-10 itself has 60,000). */
+    static final int MAX_RECORDS = (Integer.MAX_VALUE - 8) / IMAGE_BYTES;
 
     private CifarBinaryReader() {
     }
@@ -33,9 +35,10 @@ final class CifarBinaryReader {
         for (int f = 0; f < files.size(); f++) {
             counts[f] = recordCount(files.get(f));
             total += counts[f];
-        }
-        if (total * IMAGE_BYTES > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("too many CIFAR records (" + total + ") for one in-memory array");
+            if (total > MAX_RECORDS) {
+                throw new DataFileException(files.get(f), "brings the number of records to " + total
+                        + ", more than the " + MAX_RECORDS + " whose pixels fit one in-memory array");
+            }
         }
         byte[] labels = new byte[(int) total];
         byte[] pixels = new byte[(int) total * IMAGE_BYTES];

@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
+import java.util.Arrays;
+import java.util.zip.ZipException;
 
 /**
  * Reads the IDX files of MNIST-like data sets (raw or gzipped, told apart by their first bytes), checking the
- * header strictly: magic number, dimensions, item count, file length. A file that fails a check is rejected
- * whole with a {@link DataFileException}.
+ * header strictly: magic number, dimensions, item count, file length (for a gzipped file: the length of its
+ * content, and nothing after the gzip stream). A file that fails a check is rejected whole with a
+ * {@link DataFileException}. Memory is allocated only for data that is really there, whatever a header claims.
  *
  * <pre>{@code
  * LabeledImages train = IdxReader.read(dir.resolve("train-images-idx3-ubyte"),
@@ -26,6 +28,8 @@ final class IdxReader {
     static final int LABELS_MAGIC = 0x00000801;
 
     private static final int GZIP_MAGIC = 0x1f8b;
+    /** First allocation for a gzipped body, doubled as data arrives (its decompressed length is unknown). */
+    private static final int GZIP_FIRST_CHUNK = 1 << 16;
 
     private IdxReader() {
     }
@@ -53,7 +57,7 @@ final class IdxReader {
             }
             return labels;
         } catch (IOException e) {
-            throw DataFiles.unreadable(file, e);
+            throw readFailure(file, e);
         }
     }
 
@@ -75,14 +79,28 @@ final class IdxReader {
             }
             return readBody(in, file, gzip, 16, (long) count * rows * columns);
         } catch (IOException e) {
-            throw DataFiles.unreadable(file, e);
+            throw readFailure(file, e);
         }
     }
 
     /** Opens the file, decompressing it if gzipped. */
     private static DataInputStream open(Path file, boolean gzip) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return new DataInputStream(gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw);
+        if (!gzip) {
+            return new DataInputStream(raw);
+        }
+        try {
+            return new DataInputStream(new BufferedInputStream(new StrictGzipInputStream(raw), 1 << 16));
+        } catch (IOException | RuntimeException e) {
+            raw.close(); // the gzip header was bad: nobody else holds the file open to close it
+            throw e;
+        }
+    }
+
+    private static DataFileException readFailure(Path file, IOException e) {
+        return e instanceof ZipException
+                ? new DataFileException(file, "corrupt gzip data: " + e.getMessage(), e)
+                : DataFiles.unreadable(file, e);
     }
 
     /** True when the file starts with gzip's magic bytes (an IDX file starts with two zero bytes). */
@@ -134,22 +152,41 @@ final class IdxReader {
                 throw new DataFileException(file, lengthProblem(size - headerLength, length));
             }
         }
-        byte[] body = new byte[(int) length];
-        int read;
+        byte[] body;
         try {
-            read = in.readNBytes(body, 0, body.length);
+            body = readUpTo(in, (int) length, gzip ? GZIP_FIRST_CHUNK : (int) length);
         } catch (EOFException e) {
             throw new DataFileException(file, "truncated: the gzip stream ends before the "
                     + length + " data bytes the header describes", e);
         }
-        if (read < length) {
-            throw new DataFileException(file, lengthProblem(read, length));
+        if (body.length < length) {
+            throw new DataFileException(file, lengthProblem(body.length, length));
         }
         if (in.read() != -1) {
             throw new DataFileException(file, "longer than its header says: data continues after the "
                     + length + " bytes it describes");
         }
         return body;
+    }
+
+    /**
+     * Reads up to {@code length} bytes into an array that starts at {@code firstChunk} bytes and doubles as data
+     * arrives, so a header that claims more data than the file holds costs no more than the data itself.
+     */
+    private static byte[] readUpTo(InputStream in, int length, int firstChunk) throws IOException {
+        byte[] data = new byte[Math.min(length, firstChunk)];
+        int filled = 0;
+        while (filled < length) {
+            if (filled == data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(length, 2L * data.length));
+            }
+            int n = in.read(data, filled, data.length - filled);
+            if (n < 0) {
+                return Arrays.copyOf(data, filled);
+            }
+            filled += n;
+        }
+        return data;
     }
 
     private static String lengthProblem(long actual, long expected) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -82,6 +83,16 @@ class CifarFilesTest {
         records[2 * 3073] = 10;
         Path file = write(cifarDir(), "test_batch.bin", records, false);
         assertRejected(file, "label 10 of record 2 is outside 0..9");
+    }
+
+    @Test
+    void moreRecordsThanAnArrayHoldsAreRejectedBeforeReading() throws IOException {
+        Path file = cifarDir().resolve("test_batch.bin");
+        Files.createDirectories(cifarDir());
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength((long) (CifarBinaryReader.MAX_RECORDS + 1) * CifarBinaryReader.RECORD_BYTES); // no data written
+        }
+        assertRejected(file, "brings the number of records to " + (CifarBinaryReader.MAX_RECORDS + 1));
     }
 
     private void assertRejected(Path file, String problem) {

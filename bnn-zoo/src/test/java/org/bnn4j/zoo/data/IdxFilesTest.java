@@ -85,7 +85,30 @@ class IdxFilesTest {
         for (int i = 20; i < gz.length - 8; i++) {
             gz[i] ^= 0x5a;
         }
-        rejects(IDX_NAMES[0] + ".gz", gz, false, "cannot be read");
+        rejects(IDX_NAMES[0] + ".gz", gz, false, "corrupt gzip data");
+    }
+
+    @Test
+    void gzipChecksumMismatchIsRejected() {
+        byte[] gz = gzip(idxImages(0, 4, 28, 28));
+        gz[gz.length - 8] ^= 1; // first byte of the trailer's CRC-32
+        rejects(IDX_NAMES[0] + ".gz", gz, false, "corrupt gzip data: CRC-32 mismatch");
+    }
+
+    @Test
+    void bytesAfterTheGzipStreamAreRejectedLikeTrailingBytesOfARawFile() {
+        byte[] gz = concat(gzip(idxImages(0, 4, 28, 28)), new byte[]{0, 0, 7});
+        rejects(IDX_NAMES[0] + ".gz", gz, false, "3 bytes that are not gzip data follow the end of the gzip stream");
+    }
+
+    @Test
+    void concatenatedGzipMembersAreOneFile() {
+        byte[] images = idxImages(0, 4, 28, 28);
+        byte[] gz = concat(gzip(Arrays.copyOf(images, 1000)), gzip(Arrays.copyOfRange(images, 1000, images.length)));
+        writeLabels(4);
+        write(mnistDir(), IDX_NAMES[0] + ".gz", gz, false);
+        LabeledImages read = ImageDataset.MNIST.loadTraining(root);
+        assertEquals(pixel(3, 0, 27, 27), read.pixel(3, 0, 27, 27));
     }
 
     @ParameterizedTest
@@ -145,6 +168,20 @@ class IdxFilesTest {
         Path file = write(mnistDir(), IDX_NAMES[1], header(IdxReader.LABELS_MAGIC, Integer.MAX_VALUE), true);
         delete(mnistDir().resolve(IDX_NAMES[1]));
         assertRejected(file, "more than one array holds");
+    }
+
+    @Test
+    void smallGzipFileClaimingTwoBillionItemsCostsNoMoreThanItsData() {
+        writeIdxSet(mnistDir(), 4, 2, false);
+        delete(mnistDir().resolve(IDX_NAMES[1]));
+        // the largest count that passes the array-size check: 2,147,483,639 labels in a file of about 30 bytes
+        Path file = write(mnistDir(), IDX_NAMES[1], header(IdxReader.LABELS_MAGIC, Integer.MAX_VALUE - 8), true);
+        Allocations.Outcome<LabeledImages> read = Allocations.run(() -> ImageDataset.MNIST.loadTraining(root));
+        DataFileException e = assertInstanceOf(DataFileException.class, read.failure());
+        assertEquals(file, e.getFile());
+        assertTrue(e.getMessage().contains("truncated: the header describes 2147483639 data bytes, the file holds 0"),
+                e.getMessage());
+        assertTrue(read.allocatedBytes() < (4 << 20), "allocated " + read.allocatedBytes() + " bytes");
     }
 
     /** Writes good labels for 4 examples and {@code bytes} as file {@code name}, then expects a rejection. */
