@@ -57,7 +57,7 @@ final class KerasArchive implements AutoCloseable {
             throw new KerasImportException(file + ": HDF5 file without a 'model_config' attribute: not a Keras model "
                     + "saved with model.save (weights-only files are not supported)");
         }
-        return KerasModelConfig.parse(file, read("model_config", () -> hdf5.readAttributeAsJson("model_config")));
+        return KerasModelConfig.parse(file, read("model_config", () -> hdf5.readAttributeAsString("model_config")));
     }
 
     /** A layer's weights by short name ("kernel" for "kernel:0"); empty for a layer that has none. */
