@@ -41,7 +41,7 @@ final class StructuralLayerMapper {
         KerasTensor out;
         if (shape.size() == 3) {
             out = new KerasTensor(k.name(), InputType.convolutional(shape.get(0), shape.get(1), shape.get(2)), null,
-                    new NhwcToNchwPreProcessor());
+                    new NhwcToNchwPreProcessor(shape.get(0), shape.get(1), shape.get(2)));
         } else {
             out = KerasTensor.of(k.name(), InputType.feedForward(shape.stream().mapToLong(Integer::longValue)
                     .reduce(1, (a, b) -> a * b)));

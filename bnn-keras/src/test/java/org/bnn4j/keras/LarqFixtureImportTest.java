@@ -1,12 +1,16 @@
 package org.bnn4j.keras;
 
+import org.bnn4j.export.BnnExporter;
+import org.bnn4j.runtime.BnnModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -34,6 +38,22 @@ class LarqFixtureImportTest {
                 .setOutputs("quant_dense_8").build();
         assertArrayEquals(LarqFixtures.csv("gtsrb-xnor-30x30.expected-logits.csv"),
                 logits.outputSingle(gtsrbInputs()).toFloatMatrix());
+    }
+
+    @Test
+    void gtsrbExportedRunsOnTheRuntimeWithTheSameLogits(@TempDir Path dir) throws Exception {
+        MultiLayerNetwork net = BnnKerasImport.importSequentialModelAndWeights(LarqFixtures.file(GTSRB));
+        Path packed = dir.resolve("gtsrb.bnn");
+        BnnExporter.export(net, packed);
+        float[][] inputs = LarqFixtures.csv("gtsrb-xnor-30x30.inputs.csv");
+        float[][] expected = LarqFixtures.csv("gtsrb-xnor-30x30.expected-logits.csv");
+        try (BnnModel model = BnnModel.load(packed)) {
+            // the packed model takes the same NHWC pixels as the Keras model
+            assertArrayEquals(new int[]{30, 30, 3}, model.inputShape());
+            for (int i = 0; i < inputs.length; i++) {
+                assertArrayEquals(expected[i], model.trace(inputs[i]).values("quant_dense_8"), "input " + i);
+            }
+        }
     }
 
     @Test

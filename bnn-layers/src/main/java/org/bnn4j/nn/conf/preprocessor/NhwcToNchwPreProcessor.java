@@ -23,6 +23,38 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public class NhwcToNchwPreProcessor implements InputPreProcessor {
+    /** The image's size when known (0 otherwise): DL4J stores no input type, the exporter reads it here. */
+    private long height;
+    private long width;
+    private long channels;
+
+    /** For an input of unknown size (pass the input type to the exporter). */
+    public NhwcToNchwPreProcessor() {
+    }
+
+    /** For [N, height, width, channels] inputs; {@code BnnExporter.export(net, path)} then needs no input type. */
+    public NhwcToNchwPreProcessor(long height, long width, long channels) {
+        this.height = height;
+        this.width = width;
+        this.channels = channels;
+    }
+
+    public long getHeight() {
+        return height;
+    }
+
+    public long getWidth() {
+        return width;
+    }
+
+    public long getChannels() {
+        return channels;
+    }
+
+    /** The channels-last input type, or null if the size is not known. */
+    public InputType inputType() {
+        return height > 0 ? InputType.convolutional(height, width, channels, CNN2DFormat.NHWC) : null;
+    }
 
     @Override
     public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
@@ -53,22 +85,23 @@ public class NhwcToNchwPreProcessor implements InputPreProcessor {
 
     @Override
     public NhwcToNchwPreProcessor clone() {
-        return new NhwcToNchwPreProcessor();
+        return new NhwcToNchwPreProcessor(height, width, channels);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NhwcToNchwPreProcessor;
+        return o instanceof NhwcToNchwPreProcessor p && p.height == height && p.width == width
+                && p.channels == channels;
     }
 
     @Override
     public int hashCode() {
-        return NhwcToNchwPreProcessor.class.hashCode();
+        return java.util.Objects.hash(height, width, channels);
     }
 
     @Override
     public String toString() {
-        return "NhwcToNchwPreProcessor()";
+        return "NhwcToNchwPreProcessor(" + height + ", " + width + ", " + channels + ")";
     }
 
     private static void requireRank4(INDArray a) {
