@@ -2,6 +2,7 @@ package org.bnn4j.examples;
 
 import org.bnn4j.examples.bench.BenchCommand;
 import org.bnn4j.examples.deploy.ExportCommand;
+import org.bnn4j.examples.deploy.ImportCommand;
 import org.bnn4j.examples.deploy.PredictCommand;
 import org.bnn4j.examples.train.EvaluateCommand;
 import org.bnn4j.examples.train.TrainCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bnn4j", mixinStandardHelpOptions = true, version = "bnn4j 0.1.0-SNAPSHOT",
         description = "Binarized and ternary neural networks for Deeplearning4j.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class,
-                ExportCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, ImportCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public class Bnn4j implements Runnable {
 
     @CommandLine.Spec
