@@ -40,36 +40,26 @@ final class ConfigReader {
     }
 
     String string(String field, String fallback) {
-        Object v = config.get(field);
-        if (v == null) {
-            return fallback;
-        }
-        if (!(v instanceof String s)) {
-            throw error(field, "expected a string, got " + v);
-        }
-        return s;
+        return typed(field, fallback, String.class, "a string");
     }
 
     boolean bool(String field, boolean fallback) {
-        Object v = config.get(field);
-        if (v == null) {
-            return fallback;
-        }
-        if (!(v instanceof Boolean b)) {
-            throw error(field, "expected true or false, got " + v);
-        }
-        return b;
+        return typed(field, fallback, Boolean.class, "true or false");
     }
 
     double number(String field, double fallback) {
+        return typed(field, (Number) fallback, Number.class, "a number").doubleValue();
+    }
+
+    private <T> T typed(String field, T fallback, Class<T> type, String expected) {
         Object v = config.get(field);
         if (v == null) {
             return fallback;
         }
-        if (!(v instanceof Number n)) {
-            throw error(field, "expected a number, got " + v);
+        if (!type.isInstance(v)) {
+            throw error(field, "expected " + expected + ", got " + v);
         }
-        return n.doubleValue();
+        return type.cast(v);
     }
 
     int integer(String field) {

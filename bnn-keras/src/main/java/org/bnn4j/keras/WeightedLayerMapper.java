@@ -65,12 +65,8 @@ final class WeightedLayerMapper {
         long channels = in.image().getChannels();
         int filters = c.integer("filters");
         boolean bias = c.bool("use_bias", true);
-        Layer layer = build(c, () -> new QuantizedConvolutionLayer.Builder(o.kernel()).name(k.name())
-                .stride(o.strides()).dilation(o.dilation()).convolutionMode(o.mode())
-                .nIn(channels).nOut(filters).hasBias(bias).activation(KerasActivations.of(c, "activation"))
-                .inputQuantizer(LarqQuantizers.quantizer(c, "input_quantizer", false))
-                .kernelQuantizer(LarqQuantizers.quantizer(c, "kernel_quantizer", true))
-                .padValue(padValue(c, o)).constrainWeights(constraints(c, "kernel_constraint")).build());
+        Layer layer = build(c, () -> window(new QuantizedConvolutionLayer.Builder(o.kernel()), k, c, o, "kernel")
+                .nIn(channels).nOut(filters).hasBias(bias).build());
         List<ParamSource> params = new ArrayList<>();
         params.add(ParamSource.weight(ParamKeys.KERNEL, "kernel",
                 new long[]{o.kernel()[0], o.kernel()[1], channels, filters}, KerasWeightLayout::convKernel));
@@ -84,13 +80,9 @@ final class WeightedLayerMapper {
         long channels = in.image().getChannels();
         int multiplier = c.has("depth_multiplier") ? c.integer("depth_multiplier") : 1;
         boolean bias = c.bool("use_bias", true);
-        Layer layer = build(c, () -> new QuantizedDepthwiseConvolutionLayer.Builder(o.kernel()).name(k.name())
-                .depthMultiplier(multiplier).stride(o.strides()).dilation(o.dilation()).convolutionMode(o.mode())
-                .nIn(channels).nOut(channels * multiplier).hasBias(bias)
-                .activation(KerasActivations.of(c, "activation"))
-                .inputQuantizer(LarqQuantizers.quantizer(c, "input_quantizer", false))
-                .kernelQuantizer(LarqQuantizers.quantizer(c, "depthwise_quantizer", true))
-                .padValue(padValue(c, o)).constrainWeights(constraints(c, "depthwise_constraint")).build());
+        Layer layer = build(c, () -> window(new QuantizedDepthwiseConvolutionLayer.Builder(o.kernel()), k, c, o,
+                "depthwise").depthMultiplier(multiplier).nIn(channels).nOut(channels * multiplier).hasBias(bias)
+                .build());
         List<ParamSource> params = new ArrayList<>();
         params.add(depthwiseKernel(o, channels, multiplier));
         addBias(params, bias, channels * multiplier);
@@ -104,20 +96,16 @@ final class WeightedLayerMapper {
         int multiplier = c.has("depth_multiplier") ? c.integer("depth_multiplier") : 1;
         int filters = c.integer("filters");
         boolean bias = c.bool("use_bias", true);
-        // bnn4j's separable layer has one constraint list for both kernels
-        List<LayerConstraint> depthwise = LarqQuantizers.constraint(c, "depthwise_constraint");
-        if (!Objects.equals(depthwise, LarqQuantizers.constraint(c, "pointwise_constraint"))) {
+        // bnn4j's separable layer has one constraint list for both kernels (window sets the depthwise one)
+        if (!Objects.equals(LarqQuantizers.constraint(c, "depthwise_constraint"),
+                LarqQuantizers.constraint(c, "pointwise_constraint"))) {
             throw c.error("pointwise_constraint", "must equal depthwise_constraint (bnn4j constrains both kernels "
                     + "of a separable convolution alike)");
         }
         Quantizer pointwise = LarqQuantizers.quantizer(c, "pointwise_quantizer", true);
-        Layer layer = build(c, () -> new QuantizedSeparableConvolutionLayer.Builder(o.kernel()).name(k.name())
-                .pointwiseQuantizer(pointwise).depthMultiplier(multiplier).stride(o.strides())
-                .dilation(o.dilation()).convolutionMode(o.mode()).nIn(channels).nOut(filters).hasBias(bias)
-                .activation(KerasActivations.of(c, "activation"))
-                .inputQuantizer(LarqQuantizers.quantizer(c, "input_quantizer", false))
-                .kernelQuantizer(LarqQuantizers.quantizer(c, "depthwise_quantizer", true))
-                .padValue(padValue(c, o)).constrainWeights(depthwise.toArray(new LayerConstraint[0])).build());
+        Layer layer = build(c, () -> window(new QuantizedSeparableConvolutionLayer.Builder(o.kernel()), k, c, o,
+                "depthwise").pointwiseQuantizer(pointwise).depthMultiplier(multiplier).nIn(channels).nOut(filters)
+                .hasBias(bias).build());
         List<ParamSource> params = new ArrayList<>();
         params.add(depthwiseKernel(o, channels, multiplier));
         params.add(ParamSource.weight(QuantizedSeparableConvolutionLayer.POINTWISE_KERNEL_KEY, "pointwise_kernel",
@@ -173,6 +161,20 @@ final class WeightedLayerMapper {
     private static MappedLayer image(KerasLayerConfig k, Layer layer, KerasTensor in, List<ParamSource> params) {
         return new MappedLayer(k, layer, null, in.pending(), List.of(in.vertex()),
                 KerasTensor.of(k.name(), layer.getOutputType(0, in.type())), params);
+    }
+
+    /**
+     * What every quantized convolution reads alike: window, activation, input quantizer, pad value, and the
+     * quantizer and constraint of its (first) kernel, {@code <kernel>_quantizer} and {@code <kernel>_constraint}.
+     */
+    private static <T extends QuantizedConvolutionLayer.BaseBuilder<T>> T window(T b, KerasLayerConfig k,
+                                                                                  ConfigReader c, ConvolutionOptions o,
+                                                                                  String kernel) {
+        return b.inputQuantizer(LarqQuantizers.quantizer(c, "input_quantizer", false))
+                .kernelQuantizer(LarqQuantizers.quantizer(c, kernel + "_quantizer", true))
+                .padValue(padValue(c, o)).name(k.name()).stride(o.strides()).dilation(o.dilation())
+                .convolutionMode(o.mode()).activation(KerasActivations.of(c, "activation"))
+                .constrainWeights(constraints(c, kernel + "_constraint"));
     }
 
     private static ParamSource depthwiseKernel(ConvolutionOptions o, long channels, int multiplier) {
