@@ -4,6 +4,7 @@ import org.bnn4j.examples.bench.BenchCommand;
 import org.bnn4j.examples.cli.Messages;
 import org.bnn4j.examples.cli.ModelFileException;
 import org.bnn4j.examples.deploy.ExportCommand;
+import org.bnn4j.examples.deploy.ImportCommand;
 import org.bnn4j.examples.deploy.PredictCommand;
 import org.bnn4j.examples.train.EvaluateCommand;
 import org.bnn4j.examples.train.TrainCommand;
@@ -26,7 +27,7 @@ import java.io.UncheckedIOException;
 @Command(name = "bnn4j", mixinStandardHelpOptions = true, version = "bnn4j 0.1.0-SNAPSHOT",
         description = "Binarized and ternary neural networks for Deeplearning4j.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class,
-                ExportCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, ImportCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public class Bnn4j implements Runnable {
     /** Exit code of a user's mistake (picocli's code for invalid input). */
     public static final int USER_ERROR = 2;

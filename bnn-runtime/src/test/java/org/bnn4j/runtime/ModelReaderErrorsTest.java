@@ -39,12 +39,12 @@ class ModelReaderErrorsTest {
         rejected(textMode, "magic");
     }
 
-    /** Version 2 (grouped convolutions) is read too; 3 is the first unknown one. */
+    /** Versions 2 (grouped convolutions) and 3 (TRANSPOSE) are read too; 4 is the first unknown one. */
     @Test
     void futureVersionIsNamedAsNewer() {
-        byte[] v3 = VALID.clone();
-        v3[8] = 3;
-        rejected(v3, "format version 3 is newer than this runtime reads (version 2)");
+        byte[] v4 = VALID.clone();
+        v4[8] = 4;
+        rejected(v4, "format version 4 is newer than this runtime reads (version 3)");
         byte[] v0 = VALID.clone();
         v0[8] = 0;
         rejected(v0, "format version 0 is not a valid version");

@@ -11,7 +11,7 @@ package org.bnn4j.export.graph;
  * }</pre>
  */
 public sealed interface NodeOp permits LinearNode, BatchNormNode, ActivationNode, IdentityNode, PoolNode,
-        GlobalPoolNode, AddNode, ReshapeNode, AffineNode {
+        GlobalPoolNode, AddNode, ReshapeNode, AffineNode, TransposeNode {
 
     /** A short description for summaries and errors, e.g. "CONV2D binary weights, sign input". */
     String describe();

@@ -10,6 +10,8 @@ import org.bnn4j.export.graph.LinearWeights;
 import org.bnn4j.export.graph.LinearNode;
 import org.bnn4j.export.graph.PoolNode;
 import org.bnn4j.export.graph.ReshapeNode;
+import org.bnn4j.export.graph.TransposeNode;
+import org.bnn4j.nn.conf.preprocessor.NhwcToNchwPreProcessor;
 import org.bnn4j.export.graph.SourceLayer;
 import org.bnn4j.nn.conf.layers.ConvolutionGeometry;
 import org.bnn4j.nn.conf.layers.InferenceKernel;
@@ -133,11 +135,14 @@ final class LayerImporter {
         String where = "preprocessor of layer '" + layer + "' (" + p.getClass().getSimpleName() + ")";
         InputType in = graph.type(input);
         InputType out = p.getOutputType(in);
+        if (p instanceof NhwcToNchwPreProcessor) {
+            return graph.add(nodeName, List.of(input), new TransposeNode(new int[]{2, 0, 1}), out, List.of());
+        }
         if (p instanceof CnnToFeedForwardPreProcessor c) {
             requireNchw(c.getFormat(), where);
         } else if (!(p instanceof FeedForwardToCnnPreProcessor)) {
-            throw new BnnExportException(where + ": only CnnToFeedForwardPreProcessor and FeedForwardToCnnPreProcessor "
-                    + "are supported");
+            throw new BnnExportException(where + ": only CnnToFeedForwardPreProcessor, FeedForwardToCnnPreProcessor "
+                    + "and NhwcToNchwPreProcessor are supported");
         }
         ValueShape from = Shapes.of(in, where);
         ValueShape to = Shapes.of(out, where);

@@ -4,6 +4,7 @@ import org.bnn4j.export.BnnExportException;
 import org.bnn4j.export.graph.AddNode;
 import org.bnn4j.export.graph.ExportGraph;
 import org.bnn4j.export.graph.SourceLayer;
+import org.bnn4j.nn.conf.preprocessor.NhwcToNchwPreProcessor;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -114,6 +115,9 @@ public final class NetworkImporter {
     private static InputType infer(Layer first, InputPreProcessor preprocessor, String what) {
         if (preprocessor instanceof FeedForwardToCnnPreProcessor p) {
             return InputType.convolutionalFlat(p.getInputHeight(), p.getInputWidth(), p.getNumChannels());
+        }
+        if (preprocessor instanceof NhwcToNchwPreProcessor p && p.inputType() != null) {
+            return p.inputType();
         }
         boolean denseLike = first instanceof FeedForwardLayer ff && ff.getNIn() > 0
                 && !(first instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer)

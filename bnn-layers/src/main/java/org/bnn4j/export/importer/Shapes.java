@@ -17,6 +17,11 @@ final class Shapes {
         if (type instanceof InputType.InputTypeConvolutionalFlat flat) {
             return ValueShape.vector(Math.toIntExact(flat.getFlattenedSize()));
         }
+        if (type instanceof InputType.InputTypeConvolutional cnn && cnn.getFormat() == CNN2DFormat.NHWC) {
+            // a channels-last value (a Keras model's input) keeps its own axis order, [H, W, C]
+            return ValueShape.image(Math.toIntExact(cnn.getHeight()), Math.toIntExact(cnn.getWidth()),
+                    Math.toIntExact(cnn.getChannels()));
+        }
         if (type instanceof InputType.InputTypeConvolutional cnn) {
             return ValueShape.image(Math.toIntExact(cnn.getChannels()), Math.toIntExact(cnn.getHeight()),
                     Math.toIntExact(cnn.getWidth()));

@@ -11,6 +11,7 @@ import org.bnn4j.export.graph.LinearWeights;
 import org.bnn4j.export.graph.LinearNode;
 import org.bnn4j.export.graph.PoolNode;
 import org.bnn4j.export.graph.ReshapeNode;
+import org.bnn4j.export.graph.TransposeNode;
 import org.bnn4j.runtime.format.ActivationSpec;
 import org.bnn4j.runtime.format.AddSpec;
 import org.bnn4j.runtime.format.AffineSpec;
@@ -21,6 +22,7 @@ import org.bnn4j.runtime.format.ModelSpec;
 import org.bnn4j.runtime.format.OpSpec;
 import org.bnn4j.runtime.format.PoolSpec;
 import org.bnn4j.runtime.format.ReshapeSpec;
+import org.bnn4j.runtime.format.TransposeSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,6 +91,9 @@ public final class SpecEmitter {
         }
         if (n.op() instanceof ReshapeNode r) {
             return new ReshapeSpec(name, in, r.shape());
+        }
+        if (n.op() instanceof TransposeNode t) {
+            return new TransposeSpec(name, in, t.axes());
         }
         throw new IllegalStateException(name + ": " + n.op().describe() + " should have been rewritten before emission");
     }

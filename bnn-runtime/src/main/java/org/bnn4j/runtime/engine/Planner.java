@@ -15,6 +15,7 @@ import org.bnn4j.runtime.format.OpSpec;
 import org.bnn4j.runtime.format.OutputStage;
 import org.bnn4j.runtime.format.PoolSpec;
 import org.bnn4j.runtime.format.ReshapeSpec;
+import org.bnn4j.runtime.format.TransposeSpec;
 import org.bnn4j.runtime.format.ValueShape;
 import org.bnn4j.runtime.format.Weights;
 
@@ -103,6 +104,13 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
         int x = floats(r.input());
         addStep(new ReshapeStep(r.input(), value), Slots.floats(value), true, x);
         hasFloats[value] = true;
+        return null;
+    }
+
+    @Override
+    public Void transpose(TransposeSpec t) {
+        int x = floats(t.input());
+        produceFloats(new TransposeStep(t.input(), value, shapes.get(t.input()), t.axes()), x);
         return null;
     }
 

@@ -15,11 +15,13 @@ public final class Format {
     /** {@code 0x89 'B' 'N' 'N' '4' 'J' '\r' '\n'}: the high byte and the CR LF catch text-mode transfers. */
     public static final byte[] MAGIC = {(byte) 0x89, 'B', 'N', 'N', '4', 'J', 0x0D, 0x0A};
     /** The newest version this code reads and writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The oldest version this code reads (and writes, for a model that needs nothing newer). */
     public static final int OLDEST_VERSION = 1;
     /** The version that added CONV2D's groups field (grouped and depthwise convolutions). */
     public static final int GROUPS_SINCE_VERSION = 2;
+    /** The version that added the TRANSPOSE op (channels-last image inputs). */
+    public static final int TRANSPOSE_SINCE_VERSION = 3;
     /** Magic (8), version (4), flags (4), payload length (8). */
     public static final int HEADER_BYTES = 24;
     /** The CRC-32 after the payload. */

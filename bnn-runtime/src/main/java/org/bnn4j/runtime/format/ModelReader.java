@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * Reads a model file of format version 1 or 2 ({@code docs/FORMAT.md}) into a {@link ModelSpec}: header, then the
+ * Reads a model file of format version 1, 2 or 3 ({@code docs/FORMAT.md}) into a {@link ModelSpec}: header, then the
  * whole payload and its CRC-32, which must match before any of the payload is interpreted, then the ops, then
  * {@link ModelValidator}. Memory grows only with bytes actually read, so a header that claims a huge payload
  * cannot make it allocate more than the stream holds; every count is checked against the bytes left before
@@ -177,6 +177,7 @@ public final class ModelReader {
             case GLOBAL_POOL -> new GlobalPoolSpec(opName, inputs[0], coded(PoolKind.values(), "pool kind"));
             case ADD -> new AddSpec(opName, inputs);
             case RESHAPE -> new ReshapeSpec(opName, inputs[0], shape(where("reshape target")));
+            case TRANSPOSE -> new TransposeSpec(opName, inputs[0], axes());
         };
     }
 
@@ -270,6 +271,16 @@ public final class ModelReader {
             f[i] = in.u16(where("window"));
         }
         return new Window(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]);
+    }
+
+    /** TRANSPOSE's body: a count, then that many axis indices (the validator checks they permute the input). */
+    private int[] axes() throws BnnFormatException {
+        int count = in.u8(where("axis count"));
+        int[] axes = new int[count];
+        for (int i = 0; i < count; i++) {
+            axes[i] = in.u8(where("axis"));
+        }
+        return axes;
     }
 
     private ValueShape shape(String what) throws BnnFormatException {

@@ -175,6 +175,24 @@ public final class ModelValidator {
             }
             return r.shape();
         }
+
+        @Override
+        public ValueShape transpose(TransposeSpec t) throws BnnFormatException {
+            ValueShape in = imageInput(t.input());
+            int[] axes = t.axes();
+            boolean[] seen = new boolean[3];
+            boolean permutation = axes.length == 3;
+            for (int i = 0; permutation && i < 3; i++) {
+                permutation = axes[i] >= 0 && axes[i] < 3 && !seen[axes[i]];
+                if (permutation) {
+                    seen[axes[i]] = true;
+                }
+            }
+            if (!permutation) {
+                throw fail("axes " + java.util.Arrays.toString(axes) + " are not a permutation of the input's 3 axes");
+            }
+            return t.outputShape(in);
+        }
     }
 
     private ValueShape imageInput(int id) throws BnnFormatException {

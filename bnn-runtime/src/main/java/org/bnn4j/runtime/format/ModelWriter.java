@@ -152,6 +152,15 @@ public final class ModelWriter {
             }
             return null;
         }
+
+        @Override
+        public Void transpose(TransposeSpec t) {
+            out.u8(t.axes().length);
+            for (int axis : t.axes()) {
+                out.u8(axis);
+            }
+            return null;
+        }
     };
 
     private void linear(LinearSpec l) {

@@ -11,7 +11,8 @@ package org.bnn4j.runtime.format;
  */
 public enum OpCode implements Coded {
     DENSE(1, 1, 1, 1), CONV2D(2, 1, 1, 1), AFFINE(3, 1, 1, 1), ACTIVATION(4, 1, 1, 1), POOL2D(5, 1, 1, 1),
-    GLOBAL_POOL(6, 1, 1, 1), ADD(7, 2, Format.MAX_OP_INPUTS, 1), RESHAPE(8, 1, 1, 1);
+    GLOBAL_POOL(6, 1, 1, 1), ADD(7, 2, Format.MAX_OP_INPUTS, 1), RESHAPE(8, 1, 1, 1),
+    TRANSPOSE(9, 1, 1, Format.TRANSPOSE_SINCE_VERSION);
 
     private final int code;
     private final int minInputs;

@@ -22,7 +22,7 @@ package org.bnn4j.runtime.format;
  * }</pre>
  */
 public sealed interface OpSpec permits LinearSpec, AffineSpec, ActivationSpec, PoolSpec, GlobalPoolSpec, AddSpec,
-        ReshapeSpec {
+        ReshapeSpec, TransposeSpec {
 
     String name();
 
@@ -68,5 +68,7 @@ public sealed interface OpSpec permits LinearSpec, AffineSpec, ActivationSpec, P
         R add(AddSpec op) throws X;
 
         R reshape(ReshapeSpec op) throws X;
+
+        R transpose(TransposeSpec op) throws X;
     }
 }

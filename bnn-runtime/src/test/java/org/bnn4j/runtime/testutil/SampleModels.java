@@ -12,6 +12,7 @@ import org.bnn4j.runtime.format.OutputStage;
 import org.bnn4j.runtime.format.PoolKind;
 import org.bnn4j.runtime.format.PoolSpec;
 import org.bnn4j.runtime.format.ReshapeSpec;
+import org.bnn4j.runtime.format.TransposeSpec;
 import org.bnn4j.runtime.format.ValueShape;
 import org.bnn4j.runtime.format.Window;
 
@@ -52,6 +53,21 @@ public final class SampleModels {
         ActivationSpec softmax = new ActivationSpec("softmax", 12, ActivationKind.SOFTMAX, 0, 0);
         return new ModelSpec("bnn4j test", in, List.of(conv0, pool, conv1, conv2, add, affine, relu, gap, dense,
                 flatten, side, merge, softmax));
+    }
+
+    /**
+     * A channels-last image input (a version-3 file, as models imported from Keras export): TRANSPOSE [H, W, C] to
+     * [C, H, W], a real-input binary convolution with thresholds, global average.
+     */
+    public static ModelSpec channelsLastConvNet(long seed) {
+        RandomModels m = new RandomModels(seed);
+        Window same3 = new Window(3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
+        TransposeSpec toNchw = new TransposeSpec("input/nhwc-to-nchw", 0, new int[]{2, 0, 1});
+        LinearSpec convDraft = new LinearSpec("conv0", 1, InputMode.REAL, 8, 3, same3, 0,
+                m.weights(1, 8, 9, 3), m.affine(8));
+        LinearSpec conv = convDraft.withStage(m.thresholds(convDraft));
+        GlobalPoolSpec gap = new GlobalPoolSpec("gap", 2, PoolKind.AVG);
+        return new ModelSpec("bnn4j test", ValueShape.image(6, 5, 3), List.of(toNchw, conv, gap));
     }
 
     /**

@@ -14,6 +14,7 @@ import org.bnn4j.runtime.format.OutputStage;
 import org.bnn4j.runtime.format.PoolKind;
 import org.bnn4j.runtime.format.PoolSpec;
 import org.bnn4j.runtime.format.ReshapeSpec;
+import org.bnn4j.runtime.format.TransposeSpec;
 import org.bnn4j.runtime.format.ValueShape;
 import org.bnn4j.runtime.format.Weights;
 import org.bnn4j.runtime.format.Window;
@@ -102,6 +103,26 @@ public final class SpecReference {
             @Override
             public double[] reshape(ReshapeSpec r) {
                 return x.clone(); // same elements, same order
+            }
+
+            @Override
+            public double[] transpose(TransposeSpec t) {
+                // by definition: out[i0][i1][i2] = in at index j with j[axes[k]] = i_k
+                int[] d = in.dims();
+                int[] o = out.dims();
+                double[] y = new double[x.length];
+                int[] j = new int[3];
+                for (int a = 0; a < o[0]; a++) {
+                    for (int b = 0; b < o[1]; b++) {
+                        for (int c = 0; c < o[2]; c++) {
+                            j[t.axes()[0]] = a;
+                            j[t.axes()[1]] = b;
+                            j[t.axes()[2]] = c;
+                            y[(a * o[1] + b) * o[2] + c] = x[(j[0] * d[1] + j[1]) * d[2] + j[2]];
+                        }
+                    }
+                }
+                return y;
             }
         });
     }
