@@ -1,5 +1,6 @@
 package org.bnn4j.nn.lossfunctions;
 
+import org.bnn4j.nn.testutil.HingeReference;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -21,42 +22,6 @@ class LossMultiClassHingeTest {
     private static final int ROWS = 6;
     private static final int CLASSES = 5;
 
-    /** Per-example loss straight from the definition, in doubles. */
-    private static double referenceLoss(double[] s, int y, double margin, double tau) {
-        double[] a = new double[s.length];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < s.length; j++) {
-            a[j] = (j == y ? 0 : margin) + s[j];
-            max = Math.max(max, a[j]);
-        }
-        if (tau == 0) {
-            return max - s[y];
-        }
-        double sum = 0;
-        for (double v : a) sum += Math.exp(v / tau);
-        return tau * Math.log(sum) - s[y];
-    }
-
-    /** dL/ds straight from the definition: e_argmax - e_y, or softmax((Δ + s) / tau) - e_y. */
-    private static double[] referenceGradient(double[] s, int y, double margin, double tau) {
-        double[] a = new double[s.length];
-        int argMax = 0;
-        for (int j = 0; j < s.length; j++) {
-            a[j] = (j == y ? 0 : margin) + s[j];
-            if (a[j] > a[argMax]) argMax = j;
-        }
-        double[] g = new double[s.length];
-        if (tau == 0) {
-            g[argMax] += 1;
-        } else {
-            double sum = 0;
-            for (double v : a) sum += Math.exp(v / tau);
-            for (int j = 0; j < s.length; j++) g[j] = Math.exp(a[j] / tau) / sum;
-        }
-        g[y] -= 1;
-        return g;
-    }
-
     private static int[] classes(long seed) {
         Random r = new Random(seed);
         int[] y = new int[ROWS];
@@ -71,11 +36,11 @@ class LossMultiClassHingeTest {
     }
 
     private static INDArray scores(long seed) {
+        Nd4j.getRandom().setSeed(seed);
         return Nd4j.rand(DataType.DOUBLE, ROWS, CLASSES).subi(0.5).muli(4); // in [-2, 2]: some rows with zero loss
     }
 
     private static void checkAgainstReference(double margin, double tau) {
-        Nd4j.getRandom().setSeed(11);
         INDArray s = scores(11);
         int[] y = classes(3);
         INDArray labels = oneHot(y);
@@ -87,10 +52,10 @@ class LossMultiClassHingeTest {
         double total = 0;
         for (int i = 0; i < ROWS; i++) {
             double[] row = s.getRow(i).toDoubleVector();
-            double expected = referenceLoss(row, y[i], margin, tau);
+            double expected = HingeReference.loss(row, y[i], margin, tau);
             total += expected;
             assertEquals(expected, scoreArray.getDouble(i, 0), 1e-12, "loss of row " + i);
-            assertArrayEquals(referenceGradient(row, y[i], margin, tau), gradient.getRow(i).toDoubleVector(), 1e-12,
+            assertArrayEquals(HingeReference.gradient(row, y[i], margin, tau), gradient.getRow(i).toDoubleVector(), 1e-12,
                     "gradient of row " + i);
         }
         assertEquals(total, loss.computeScore(labels, s, identity, null, false), 1e-12);
@@ -114,7 +79,6 @@ class LossMultiClassHingeTest {
 
     /** Central differences of the summed score, through a tanh activation (so backprop is exercised too). */
     private static void checkNumericalGradient(LossMultiClassHinge loss) {
-        Nd4j.getRandom().setSeed(5);
         INDArray pre = scores(5);
         INDArray labels = oneHot(classes(8));
         IActivation tanh = Activation.TANH.getActivationFunction();
