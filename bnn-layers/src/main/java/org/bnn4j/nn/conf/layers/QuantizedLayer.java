@@ -26,6 +26,14 @@ public interface QuantizedLayer {
     /** Quantizer applied to the layer's latent kernel weights (and owner of any trained quantizer parameters). */
     Quantizer getKernelQuantizer();
 
+    /**
+     * Quantizer of the input where it multiplies the error signal in the kernel gradient (quantized
+     * back-propagation), or {@code null} (default) for the input itself; inference never uses it.
+     */
+    default Quantizer getBackpropInputQuantizer() {
+        return null;
+    }
+
     /** Updater of the kernel "W" alone, or null for the layer's updater. */
     IUpdater getKernelUpdater();
 
