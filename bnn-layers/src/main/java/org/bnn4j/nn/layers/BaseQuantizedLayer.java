@@ -54,6 +54,7 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
     private static final long KERNEL_ROLE = 2;
     /** The noise of a stochastic backprop input quantizer (the separable layer's pointwise kernel takes 3). */
     private static final long BACKPROP_INPUT_ROLE = 4;
+    private static final long BIAS_ROLE = 5;
 
     /** This iteration's training kernel, shaped and ordered like W, outside any workspace; null until needed. */
     private INDArray trainingKernel;
@@ -123,7 +124,7 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         validateInput(input);
         INDArray x = input.castTo(dataType);
         return scaledLinearForward(quantizedInput(x, training), quantizedKernel(training), outputScale(training),
-                bias(), training, workspaceMgr);
+                bias(training), training, workspaceMgr);
     }
 
     /** The linear op, with the kernel's per-channel output scale (if any) applied before the bias. */
@@ -176,6 +177,10 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
             }
         }
         if (biasGradient != null) {
+            Quantizer biasQuantizer = layerConf().getBiasQuantizer();
+            if (biasQuantizer != null) { // dL/dq(b) -> dL/db through the bias quantizer's STE
+                biasQuantizer.backprop(getParam(BIAS_KEY), biasGradient, biasGradient, biasContext(true));
+            }
             gradient.gradientForVariable().put(BIAS_KEY, biasGradient);
         }
         backpropKernel(gradient);
@@ -205,7 +210,7 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         if (activation instanceof ActivationIdentity) {
             return epsilon;
         }
-        INDArray z = scaledLinearForward(xq, wq, scale, bias(), true, workspaceMgr);
+        INDArray z = scaledLinearForward(xq, wq, scale, bias(true), true, workspaceMgr);
         return activation.backprop(z, epsilon).getFirst();
     }
 
@@ -306,7 +311,16 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         return QuantizationContext.mixSeeds(getIndex(), getEpochCount(), getIterationCount(), role);
     }
 
-    private INDArray bias() {
-        return hasBias() ? getParam(BIAS_KEY) : null;
+    /** The bias the linear op adds: "b", or its quantization when the layer has a bias quantizer; null without one. */
+    private INDArray bias(boolean training) {
+        if (!hasBias()) {
+            return null;
+        }
+        Quantizer q = layerConf().getBiasQuantizer();
+        return q == null ? getParam(BIAS_KEY) : q.quantize(getParam(BIAS_KEY), biasContext(training));
+    }
+
+    private QuantizationContext biasContext(boolean training) {
+        return QuantizationContext.activations(training, noiseSeed(BIAS_ROLE));
     }
 }

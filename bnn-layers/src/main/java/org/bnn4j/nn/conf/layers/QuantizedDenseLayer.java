@@ -62,6 +62,8 @@ public class QuantizedDenseLayer extends FeedForwardLayer implements QuantizedLa
     private Quantizer inputQuantizer;
     private Quantizer kernelQuantizer = new Identity();
     private boolean hasBias = true;
+    /** Quantizer of the bias "b" (e.g. {@code SteSign}: BinaryNet's binarized bias); null (default): a real bias. */
+    private Quantizer biasQuantizer;
     /**
      * Quantizer of the linear op's input where it multiplies the error signal in dW = x^T delta (quantized
      * back-propagation, e.g. {@code PowerOfTwo}); null (the default, and in JSON saved without it): dW from the
@@ -76,6 +78,7 @@ public class QuantizedDenseLayer extends FeedForwardLayer implements QuantizedLa
         this.inputQuantizer = builder.inputQuantizer;
         this.kernelQuantizer = builder.kernelQuantizer;
         this.hasBias = builder.hasBias;
+        this.biasQuantizer = builder.biasQuantizer;
         this.backpropInputQuantizer = builder.backpropInputQuantizer;
         this.kernelUpdater = builder.kernelUpdater;
         this.nInDeclared = builder.getNIn() > 0;
@@ -165,6 +168,7 @@ public class QuantizedDenseLayer extends FeedForwardLayer implements QuantizedLa
         protected Quantizer inputQuantizer;
         protected Quantizer kernelQuantizer = new Identity();
         protected boolean hasBias = true;
+        protected Quantizer biasQuantizer;
         protected Quantizer backpropInputQuantizer;
         protected IUpdater kernelUpdater;
 
@@ -194,6 +198,15 @@ public class QuantizedDenseLayer extends FeedForwardLayer implements QuantizedLa
          */
         public T backpropInputQuantizer(Quantizer backpropInputQuantizer) {
             this.backpropInputQuantizer = backpropInputQuantizer;
+            return (T) this;
+        }
+
+        /**
+         * Quantizer of the bias, e.g. {@code new SteSign()} for BinaryNet's binarized bias: {@code sign(b)} forward
+         * (and at inference and export), the straight-through estimator backward. Default null: a real bias.
+         */
+        public T biasQuantizer(Quantizer biasQuantizer) {
+            this.biasQuantizer = biasQuantizer;
             return (T) this;
         }
 
