@@ -50,10 +50,12 @@ public class BinaryNetMlp extends BnnZooModel {
     private final double hiddenDropout;
     private final OutputLoss outputLoss;
     private final boolean binarizedBias;
+    private final IUpdater binaryKernelUpdater;
 
     private BinaryNetMlp(Builder b) {
         super(b);
         this.binarizedBias = b.binarizedBias;
+        this.binaryKernelUpdater = b.binaryKernelUpdater;
         this.inputSize = b.inputSize;
         this.width = b.width;
         this.hiddenLayers = b.hiddenLayers;
@@ -113,7 +115,8 @@ public class BinaryNetMlp extends BnnZooModel {
                     // Inputs are real pixels or already ±1 from the sign layer. No input quantizer: it
                     // would turn the zeros of dropout into +1.
                     .kernelQuantizer(isFullPrecision() ? new Identity() : new SteSign())
-                    .biasQuantizer(binarizedBias && !isFullPrecision() ? new SteSign() : null);
+                    .biasQuantizer(binarizedBias && !isFullPrecision() ? new SteSign() : null)
+                    .kernelUpdater(isFullPrecision() ? null : binaryKernelUpdater);
             double drop = i == 0 ? inputDropout : hiddenDropout;
             if (drop > 0) {
                 dense.dropOut(1 - drop); // DL4J takes the probability of *keeping* an input
@@ -164,6 +167,7 @@ public class BinaryNetMlp extends BnnZooModel {
         private double hiddenDropout = 0.5;
         private OutputLoss outputLoss = OutputLoss.SOFTMAX_CROSS_ENTROPY;
         private boolean binarizedBias;
+        private IUpdater binaryKernelUpdater;
 
         /** Input features (default 784, MNIST's 28x28). */
         public Builder inputSize(int inputSize) {
@@ -204,6 +208,15 @@ public class BinaryNetMlp extends BnnZooModel {
         /** Binarize the dense layers' biases too: sign(b) forward, STE backward (default false; real in the twin). */
         public Builder binarizedBias(boolean binarizedBias) {
             this.binarizedBias = binarizedBias;
+            return this;
+        }
+
+        /**
+         * An updater for the binary kernels alone, e.g. {@code new Bop()}, while biases and BatchNorm keep the model's
+         * updater (default null: the model's updater everywhere; ignored by the full-precision twin).
+         */
+        public Builder binaryKernelUpdater(IUpdater binaryKernelUpdater) {
+            this.binaryKernelUpdater = binaryKernelUpdater;
             return this;
         }
 
