@@ -277,7 +277,7 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
         /**
          * Quantized back-propagation (Lin et al. 2016): dW is computed from {@code q(x)} instead of the layer's input
          * x, e.g. {@code new PowerOfTwo(-8, 0)} (powers of two, so dW needs only shifts); forward unchanged.
-         * Default null: dW from x.
+         * Padded taps keep {@code padValue}, unquantized. Default null: dW from x.
          */
         public T backpropInputQuantizer(Quantizer backpropInputQuantizer) {
             this.backpropInputQuantizer = backpropInputQuantizer;
