@@ -19,6 +19,49 @@ class CommandLineTest {
         return Files.readAllLines(file).get(0);
     }
 
+    private static Cli.Result trainMlp(Path tmp, String name, String... extra) {
+        Path data = tmp.resolve("data");
+        if (!Files.exists(data)) {
+            SyntheticFiles.writeIdxSet(data.resolve("mnist"), 200, 60, true);
+        }
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--model", "binarynet-mlp", "--dataset", "mnist",
+                "--data-dir", data.toString(), "--epochs", "1", "--batch", "50", "--width", "16", "--hidden-layers", "1",
+                "--validation", "50", "--out", tmp.resolve(name).toString()));
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(new String[0]));
+    }
+
+    @Test
+    void trainsWithDeepFrankWolfeAndWithBopAndTheBinaryNetTweaks(@TempDir Path tmp) throws IOException {
+        Cli.Result dfw = trainMlp(tmp, "dfw", "--optimizer", "dfw", "--loss", "multiclass-hinge", "--eta", "0.1",
+                "--weight-decay", "1e-4");
+        assertEquals(0, dfw.code(), dfw.err());
+        assertTrue(firstLine(tmp.resolve("dfw").resolve("evaluation.txt")).contains("test accuracy"));
+        Cli.Result bop = trainMlp(tmp, "bop", "--optimizer", "bop", "--bop-gamma", "1e-3", "--binarized-bias",
+                "--clip-gradients", "1", "--rotate", "10", "--intensity-jitter", "0.2");
+        assertEquals(0, bop.code(), bop.err());
+        Cli.Result nesterov = trainMlp(tmp, "nesterov", "--optimizer", "nesterov", "--lr", "0.05", "--momentum", "0.8");
+        assertEquals(0, nesterov.code(), nesterov.err());
+    }
+
+    @Test
+    void impossibleTrainingMethodsGiveOneClearLine(@TempDir Path tmp) {
+        String[][] cases = {
+                {"dfw", "--optimizer", "dfw"},                                          // softmax loss
+                {"hinge", "--optimizer", "bop", "--full-precision"},
+                {"wd", "--optimizer", "adam", "--weight-decay", "1e-4"},
+                {"clip", "--optimizer", "dfw", "--loss", "multiclass-hinge", "--clip-gradients", "1"},
+                {"unknown", "--optimizer", "lbfgs"},
+                {"loss", "--loss", "hinge"},
+        };
+        String[] expected = {"hinge loss", "full-precision", "Deep Frank-Wolfe", "clip-gradients", "adam, sgd", "multiclass-hinge"};
+        for (int i = 0; i < cases.length; i++) {
+            Cli.Result r = trainMlp(tmp, cases[i][0], java.util.Arrays.copyOfRange(cases[i], 1, cases[i].length));
+            assertEquals(2, r.code(), String.join(" ", cases[i]) + ": " + r.err());
+            assertTrue(r.err().contains(expected[i]) && r.err().strip().lines().count() == 1, r.err());
+        }
+    }
+
     @Test
     void trainsBinaryNetThenEvaluatesTheSavedModel(@TempDir Path tmp) throws IOException {
         Path data = tmp.resolve("data");

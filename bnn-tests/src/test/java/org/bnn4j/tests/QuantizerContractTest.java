@@ -4,6 +4,7 @@ import com.example.quantizers.LearnedScaleSign;
 import org.bnn4j.nn.quantizers.ApproxSign;
 import org.bnn4j.nn.quantizers.Identity;
 import org.bnn4j.nn.quantizers.MagnitudeAwareSign;
+import org.bnn4j.nn.quantizers.PowerOfTwo;
 import org.bnn4j.nn.quantizers.QuantizationContext;
 import org.bnn4j.nn.quantizers.Quantizer;
 import org.bnn4j.nn.quantizers.QuantizerParameter;
@@ -89,6 +90,8 @@ class QuantizerContractTest {
                         QuantizerContractTest::xnorKernel, QuantizerContractTest::xnorSlope),
                 new Case("TrainedTernary", () -> new TrainedTernary(0.2), new TrainedTernary(), 2,
                         w -> ttqKernel(w, 0.2), w -> map(w, x -> 1)),
+                elementwise("PowerOfTwo", () -> new PowerOfTwo(-8, 0), new PowerOfTwo(-8, 0, true, 1), 5,
+                        x -> powerOfTwo(x, -8, 0), x -> 1),
                 elementwise("LearnedScaleSign (user quantizer)", () -> new LearnedScaleSign(0.3), new LearnedScaleSign(), 1,
                         x -> 0.3 * sign(x), x -> 0.3 * inside(x, 1)));
     }
@@ -223,6 +226,11 @@ class QuantizerContractTest {
     /** sign with sign(0) = +1. */
     private static double sign(double x) {
         return x >= 0 ? 1 : -1;
+    }
+
+    /** Lin et al.'s rule: sign(x) * 2^round(log2|x|), the exponent clipped to [min, max]; 0 stays 0. */
+    private static double powerOfTwo(double x, int min, int max) {
+        return x == 0 ? 0 : Math.signum(x) * Math.pow(2, Math.max(min, Math.min(max, Math.rint(Math.log(Math.abs(x)) / Math.log(2)))));
     }
 
     /** TernaryConnect's rule: +1 above upper, -1 at or below lower, else 0. */

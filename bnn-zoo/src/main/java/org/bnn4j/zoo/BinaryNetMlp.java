@@ -49,9 +49,13 @@ public class BinaryNetMlp extends BnnZooModel {
     private final double inputDropout;
     private final double hiddenDropout;
     private final OutputLoss outputLoss;
+    private final boolean binarizedBias;
+    private final IUpdater binaryKernelUpdater;
 
     private BinaryNetMlp(Builder b) {
         super(b);
+        this.binarizedBias = b.binarizedBias;
+        this.binaryKernelUpdater = b.binaryKernelUpdater;
         this.inputSize = b.inputSize;
         this.width = b.width;
         this.hiddenLayers = b.hiddenLayers;
@@ -80,6 +84,10 @@ public class BinaryNetMlp extends BnnZooModel {
         return outputLoss;
     }
 
+    public boolean isBinarizedBias() {
+        return binarizedBias;
+    }
+
     /** BinaryNet's Adam learning rate. */
     @Override
     protected IUpdater defaultUpdater() {
@@ -106,7 +114,9 @@ public class BinaryNetMlp extends BnnZooModel {
                     .nOut(last ? getNumClasses() : width)
                     // Inputs are real pixels or already ±1 from the sign layer. No input quantizer: it
                     // would turn the zeros of dropout into +1.
-                    .kernelQuantizer(isFullPrecision() ? new Identity() : new SteSign());
+                    .kernelQuantizer(isFullPrecision() ? new Identity() : new SteSign())
+                    .biasQuantizer(binarizedBias && !isFullPrecision() ? new SteSign() : null)
+                    .kernelUpdater(isFullPrecision() ? null : binaryKernelUpdater);
             double drop = i == 0 ? inputDropout : hiddenDropout;
             if (drop > 0) {
                 dense.dropOut(1 - drop); // DL4J takes the probability of *keeping* an input
@@ -118,9 +128,9 @@ public class BinaryNetMlp extends BnnZooModel {
                         isFullPrecision() ? Activation.HARDTANH.getActivationFunction() : new ActivationSteSign()).build());
             }
         }
-        MultiLayerConfiguration conf = list.layer(outputLoss.lossLayer())
+        MultiLayerConfiguration conf = GradientClipping.apply(list.layer(outputLoss.lossLayer())
                 .setInputType(InputType.feedForward(inputSize))
-                .build();
+                .build(), getGradientClipping());
         BnnConfigValidator.requireValid(conf);
         return conf;
     }
@@ -156,6 +166,8 @@ public class BinaryNetMlp extends BnnZooModel {
         private double inputDropout = 0.2;
         private double hiddenDropout = 0.5;
         private OutputLoss outputLoss = OutputLoss.SOFTMAX_CROSS_ENTROPY;
+        private boolean binarizedBias;
+        private IUpdater binaryKernelUpdater;
 
         /** Input features (default 784, MNIST's 28x28). */
         public Builder inputSize(int inputSize) {
@@ -190,6 +202,21 @@ public class BinaryNetMlp extends BnnZooModel {
         /** Softmax cross-entropy (default) or BinaryNet's squared hinge. */
         public Builder outputLoss(OutputLoss outputLoss) {
             this.outputLoss = outputLoss;
+            return this;
+        }
+
+        /** Binarize the dense layers' biases too: sign(b) forward, STE backward (default false; real in the twin). */
+        public Builder binarizedBias(boolean binarizedBias) {
+            this.binarizedBias = binarizedBias;
+            return this;
+        }
+
+        /**
+         * An updater for the binary kernels alone, e.g. {@code new Bop()}, while biases and BatchNorm keep the model's
+         * updater (default null: the model's updater everywhere; ignored by the full-precision twin).
+         */
+        public Builder binaryKernelUpdater(IUpdater binaryKernelUpdater) {
+            this.binaryKernelUpdater = binaryKernelUpdater;
             return this;
         }
 

@@ -16,8 +16,10 @@ public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
     private final boolean fullPrecision;
     private final IUpdater updater;
     private final WorkspaceMode workspaceMode;
+    private final double gradientClipping;
 
     protected BnnZooModel(Builder<?, ?> b) {
+        this.gradientClipping = b.gradientClipping;
         this.seed = b.seed;
         this.numClasses = b.numClasses;
         this.fullPrecision = b.fullPrecision;
@@ -50,6 +52,11 @@ public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
         return workspaceMode;
     }
 
+    /** The element-wise gradient clipping threshold of the weight layers; 0: none. */
+    public double getGradientClipping() {
+        return gradientClipping;
+    }
+
     @Override
     public void setInputShape(int[][] inputShape) {
         throw new UnsupportedOperationException("Set the input shape with " + getClass().getSimpleName() + ".builder()");
@@ -77,6 +84,7 @@ public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
         private boolean fullPrecision;
         private IUpdater updater;
         private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
+        private double gradientClipping;
 
         protected abstract B self();
 
@@ -103,6 +111,18 @@ public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
         /** The updater (default: the model's own, e.g. Adam). */
         public B updater(IUpdater updater) {
             this.updater = updater;
+            return self();
+        }
+
+        /**
+         * Clips each gradient element of every weight layer (not BatchNorm) to {@code [-threshold, threshold]}
+         * before the updater, as BinaryNet's training report does with 1.0; 0 (default) turns it off.
+         */
+        public B gradientClipping(double threshold) {
+            if (!(threshold >= 0) || Double.isInfinite(threshold)) {
+                throw new IllegalArgumentException("gradientClipping must be a finite threshold >= 0, got " + threshold);
+            }
+            this.gradientClipping = threshold;
             return self();
         }
 

@@ -1,5 +1,6 @@
 package org.bnn4j.zoo;
 
+import org.bnn4j.nn.lossfunctions.LossMultiClassHinge;
 import org.bnn4j.nn.lossfunctions.LossOneHotSquaredHinge;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.nd4j.linalg.activations.Activation;
@@ -10,10 +11,15 @@ public enum OutputLoss {
     /** Softmax and cross-entropy (the default: it trained faster and better in our runs). */
     SOFTMAX_CROSS_ENTROPY,
     /** BinaryNet's multi-class squared hinge on the raw (BatchNorm-ed) outputs, with one-hot labels. */
-    SQUARED_HINGE;
+    SQUARED_HINGE,
+    /** The Crammer-Singer multi-class hinge that Deep Frank-Wolfe trains with, on the raw outputs. */
+    MULTICLASS_HINGE;
 
     /** A parameter-free loss layer on top of the last (dense + BatchNorm) layer. */
     LossLayer lossLayer() {
+        if (this == MULTICLASS_HINGE) {
+            return new LossLayer.Builder(new LossMultiClassHinge()).activation(Activation.IDENTITY).build();
+        }
         if (this == SQUARED_HINGE) {
             return new LossLayer.Builder(new LossOneHotSquaredHinge()).activation(Activation.IDENTITY).build();
         }

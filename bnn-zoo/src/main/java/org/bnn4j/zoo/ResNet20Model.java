@@ -61,8 +61,8 @@ public abstract class ResNet20Model extends BnnZooModel {
         String model = getClass().getSimpleName();
         ZooValidation.requirePositive(model, "numClasses", getNumClasses());
         int[] shape = ZooValidation.requireImageShape(model, inputShape);
-        ComputationGraphConfiguration conf = new ResNet20Graph(getSeed(), getUpdater(), getWorkspaceMode(), shape,
-                getNumClasses(), shortcuts(), blockConvolutions()).build();
+        ComputationGraphConfiguration conf = GradientClipping.apply(new ResNet20Graph(getSeed(), getUpdater(),
+                getWorkspaceMode(), shape, getNumClasses(), shortcuts(), blockConvolutions()).build(), getGradientClipping());
         BnnConfigValidator.requireValid(conf);
         return conf;
     }

@@ -27,6 +27,10 @@ public final class DatasetCatalog {
         public int limit;
         public Normalization normalization = Normalization.ZERO_TO_ONE;
         public boolean augment;
+        /** Random rotations up to this many degrees (0: none). */
+        public double rotationDegrees;
+        /** Intensity jitter fraction (0: none). */
+        public double intensityJitter;
     }
 
     private final ImageDataset dataset;
@@ -64,6 +68,9 @@ public final class DatasetCatalog {
 
     public LabeledData training() {
         ImageIteratorBuilder b = base(Split.TRAIN).shuffle(options.seed);
+        if (options.rotationDegrees > 0 || options.intensityJitter > 0) {
+            b.randomRotation(options.rotationDegrees).intensityJitter(options.intensityJitter).augmentationSeed(options.seed);
+        }
         if (options.augment) {
             b.randomCrop(dataset.height() >= 32 ? 4 : 2).augmentationSeed(options.seed);
             if (dataset == ImageDataset.CIFAR10) {

@@ -56,6 +56,12 @@ public enum ModelCatalog {
         public double inputDropout = 0.0;
         public double hiddenDropout = 0.0;
         public OutputLoss outputLoss = OutputLoss.SOFTMAX_CROSS_ENTROPY;
+        /** binarynet-mlp: the binary kernels' own updater (Bop), or null. */
+        public IUpdater binaryKernelUpdater;
+        /** binarynet-mlp: binarized biases. */
+        public boolean binarizedBias;
+        /** Element-wise gradient clipping threshold of the weight layers; 0: none. */
+        public double gradientClipping;
     }
 
     /** A freshly initialised network for inputs of shape {channels, height, width} and the given classes. */
@@ -66,16 +72,18 @@ public enum ModelCatalog {
                         .inputSize(imageShape[0] * imageShape[1] * imageShape[2]).numClasses(numClasses)
                         .width(o.width).hiddenLayers(o.hiddenLayers)
                         .inputDropout(o.inputDropout).hiddenDropout(o.hiddenDropout).outputLoss(o.outputLoss)
+                        .binaryKernelUpdater(o.binaryKernelUpdater).binarizedBias(o.binarizedBias)
+                        .gradientClipping(o.gradientClipping)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
                         .build().init());
             case XNOR_RESNET20:
                 return new NetworkAdapter(XnorResNet20.builder()
-                        .inputShape(imageShape.clone()).numClasses(numClasses)
+                        .inputShape(imageShape.clone()).numClasses(numClasses).gradientClipping(o.gradientClipping)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
                         .build().init());
             case TTQ_RESNET20:
                 return new NetworkAdapter(TtqResNet20.builder()
-                        .inputShape(imageShape.clone()).numClasses(numClasses)
+                        .inputShape(imageShape.clone()).numClasses(numClasses).gradientClipping(o.gradientClipping)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
                         .build().init());
             default:

@@ -1,6 +1,7 @@
 package org.bnn4j.examples.train;
 
 import org.bnn4j.examples.cli.ModelFileException;
+import org.bnn4j.nn.optimize.DeepFrankWolfe;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -40,12 +41,25 @@ public final class NetworkAdapter {
         return new NetworkAdapter(ModelZipReader.restore(file.toPath()));
     }
 
+    private DeepFrankWolfe deepFrankWolfe;
+
     public Model model() {
         return model;
     }
 
+    /** Trains with Deep Frank-Wolfe instead of the network's updater from now on; null: the updater again. */
+    public void useDeepFrankWolfe(DeepFrankWolfe dfw) {
+        this.deepFrankWolfe = dfw;
+    }
+
     public void fitEpoch(DataSetIterator data) {
-        ((NeuralNetwork) model).fit(data);
+        if (deepFrankWolfe == null) {
+            ((NeuralNetwork) model).fit(data);
+        } else if (model instanceof MultiLayerNetwork net) {
+            deepFrankWolfe.fit(net, data, 1);
+        } else {
+            deepFrankWolfe.fit((ComputationGraph) model, data, 1);
+        }
     }
 
     public INDArray output(INDArray features) {

@@ -4,7 +4,6 @@ import org.bnn4j.examples.cli.MinimumInt;
 import org.bnn4j.examples.cli.OutputLocations;
 import org.bnn4j.zoo.OutputLoss;
 import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,7 +76,7 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout-hidden", defaultValue = "0", description = "binarynet-mlp: dropped fraction of hidden units (the paper: 0.5).")
     double hiddenDropout;
 
-    @Option(names = "--loss", defaultValue = "softmax", description = "binarynet-mlp: softmax or squared-hinge (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loss", defaultValue = "softmax", description = "binarynet-mlp: softmax, squared-hinge or multiclass-hinge (default: ${DEFAULT-VALUE}).")
     String loss;
 
     @Option(names = "--pad32", description = "Zero-pad 28x28 images to 32x32 (conv models).")
@@ -88,6 +87,36 @@ public class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--augment", description = "Random crops (and flips for CIFAR-10) on training images.")
     boolean augment;
+
+    @Option(names = "--rotate", defaultValue = "0", description = "Augment: random rotations up to this many degrees (e.g. 10 for digits).")
+    double rotationDegrees;
+
+    @Option(names = "--intensity-jitter", defaultValue = "0", description = "Augment: scale pixel intensities by up to this fraction (e.g. 0.2).")
+    double intensityJitter;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam, sgd, nesterov, bop (binary kernels; Adam for the rest) or dfw (Deep Frank-Wolfe) (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "nesterov and dfw: momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--eta", defaultValue = "0.1", description = "dfw: proximal step eta, its maximal learning rate (default: ${DEFAULT-VALUE}).")
+    double eta;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "dfw: weight decay lambda (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--bop-gamma", defaultValue = "1e-4", description = "bop: adaptivity rate gamma (default: ${DEFAULT-VALUE}).")
+    double bopGamma;
+
+    @Option(names = "--bop-tau", defaultValue = "1e-8", description = "bop: flipping threshold tau (default: ${DEFAULT-VALUE}).")
+    double bopTau;
+
+    @Option(names = "--binarized-bias", description = "binarynet-mlp: binarize the dense layers' biases (sign forward, STE backward).")
+    boolean binarizedBias;
+
+    @Option(names = "--clip-gradients", defaultValue = "0", description = "Clip each gradient element of the weight layers to [-t, t] (BinaryNet: 1; default: off).")
+    double gradientClipping;
 
     @Override
     public Integer call() throws Exception {
@@ -100,16 +129,21 @@ public class TrainCommand implements Callable<Integer> {
         double lrFinal = finalLearningRate != null ? finalLearningRate : learningRate / 100;
         ISchedule schedule = LearningRates.exponential(learningRate, lrFinal, epochs);
 
+        TrainingMethod method = trainingMethod(zoo);
         ModelCatalog.Options m = new ModelCatalog.Options();
         m.fullPrecision = fullPrecision;
         m.seed = seed;
-        m.updater = new Adam(schedule);
+        m.updater = method.updater(schedule);
+        m.binaryKernelUpdater = method.binaryKernelUpdater();
+        m.binarizedBias = binarizedBias;
+        m.gradientClipping = gradientClipping;
         m.width = width;
         m.hiddenLayers = hiddenLayers;
         m.inputDropout = inputDropout;
         m.hiddenDropout = hiddenDropout;
         m.outputLoss = parseLoss(loss);
         NetworkAdapter network = zoo.create(datasets.imageShape(), datasets.dataset().numClasses(), m);
+        network.useDeepFrankWolfe(method.deepFrankWolfe());
 
         LabeledData train = datasets.training();
         LabeledData validationData = datasets.validation();
@@ -120,7 +154,7 @@ public class TrainCommand implements Callable<Integer> {
                 test.examples(), epochs, batch, learningRate, lrFinal, outDir);
 
         Trainer.TrainingResult result = new Trainer(System.out)
-                .train(network, train, validationData, epochs, schedule, outDir, name + " on " + datasets.dataset().displayName(),
+                .train(network, train, validationData, epochs, method.usesLearningRate() ? schedule : null, outDir, name + " on " + datasets.dataset().displayName(),
                         DataMetadata.of(dataOptions));
 
         NetworkAdapter best = NetworkAdapter.restore(result.bestModel.toFile());
@@ -141,14 +175,29 @@ public class TrainCommand implements Callable<Integer> {
         d.validationSize = validation;
         d.normalization = DatasetCatalog.parseNormalization(normalize);
         d.augment = augment;
+        d.rotationDegrees = rotationDegrees;
+        d.intensityJitter = intensityJitter;
         return d;
+    }
+
+    /** The optimizer and its options, checked against the model and loss before any data is read. */
+    private TrainingMethod trainingMethod(ModelCatalog zoo) {
+        TrainingMethod.Settings s = new TrainingMethod.Settings();
+        s.momentum = momentum;
+        s.eta = eta;
+        s.weightDecay = weightDecay;
+        s.bopGamma = bopGamma;
+        s.bopTau = bopTau;
+        return TrainingMethod.of(TrainingMethod.Optimizer.parse(optimizer), s, parseLoss(loss), zoo, fullPrecision,
+                gradientClipping);
     }
 
     static OutputLoss parseLoss(String s) {
         switch (s.toLowerCase(Locale.ROOT)) {
             case "softmax": return OutputLoss.SOFTMAX_CROSS_ENTROPY;
             case "squared-hinge": return OutputLoss.SQUARED_HINGE;
-            default: throw new IllegalArgumentException("--loss must be softmax or squared-hinge, got " + s);
+            case "multiclass-hinge": return OutputLoss.MULTICLASS_HINGE;
+            default: throw new IllegalArgumentException("--loss must be softmax, squared-hinge or multiclass-hinge, got " + s);
         }
     }
 }

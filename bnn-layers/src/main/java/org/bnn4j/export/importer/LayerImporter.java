@@ -68,7 +68,7 @@ final class LayerImporter {
         if (conf instanceof QuantizedDenseLayer b) {
             boolean sign = QuantizerProbe.signInput(b.getInputQuantizer(), where);
             return linear(name, where, b, b.getNIn(), b.getNOut(), input, out, null, 0, 1, sign, b.inferenceKernel(params),
-                    bias(params, b.hasBias()), b.getActivationFn());
+                    bias(b.inferenceBias(params)), b.getActivationFn());
         }
         if (conf instanceof QuantizedSeparableConvolutionLayer s) {
             return separable(name, where, index, s, params, input, out);
@@ -78,7 +78,7 @@ final class LayerImporter {
             Window window = window(x.geometry(image.getHeight(), image.getWidth(), index));
             boolean sign = QuantizerProbe.signInput(x.getInputQuantizer(), where);
             return linear(name, where, x, x.getNIn(), x.getNOut(), input, out, window, (int) x.getPadValue(),
-                    Math.toIntExact(x.groups()), sign, x.inferenceKernel(params), bias(params, x.hasBias()),
+                    Math.toIntExact(x.groups()), sign, x.inferenceKernel(params), bias(x.inferenceBias(params)),
                     x.getActivationFn());
         }
         if (type == DenseLayer.class) {
@@ -166,7 +166,12 @@ final class LayerImporter {
                 (int) s.getPadValue(), Math.toIntExact(s.getNIn()), sign, s.inferenceKernel(params), null, null);
         Window pointwise = new Window(1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
         return linear(name, where, s, s.kernelChannels(), s.getNOut(), depthwise, out, pointwise, 0, 1, false,
-                s.pointwiseInferenceKernel(params), bias(params, s.hasBias()), s.getActivationFn());
+                s.pointwiseInferenceKernel(params), bias(s.inferenceBias(params)), s.getActivationFn());
+    }
+
+    /** A quantized layer's inference bias (its bias quantizer applied), or null. */
+    private static double[] bias(INDArray inferenceBias) {
+        return inferenceBias == null ? null : Params.doubles(inferenceBias);
     }
 
     private static double[] bias(Map<String, INDArray> params, boolean hasBias) {

@@ -33,6 +33,7 @@ import java.util.Map;
  *           (or z = s * linear(q_in(x), core(W)) + b for a kernel quantizer with per-channel scales s)
  * backward: dL/dq_k(W), dL/dq_in(x), dL/db from the linear op; then each quantizer's own (STE) backward
  *           maps dL/dq to dL/dW (into W's gradient view) and dL/dx (the epsilon passed down).
+ *           With a backprop input quantizer q_bp, dL/dq_k(W) is computed from q_bp(q_in(x)) instead of q_in(x).
  * </pre>
  *
  * The quantized kernel of a training iteration is computed once, in the forward pass, into a buffer the layer
@@ -51,6 +52,9 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
 
     private static final long INPUT_ROLE = 1;
     private static final long KERNEL_ROLE = 2;
+    /** The noise of a stochastic backprop input quantizer (the separable layer's pointwise kernel takes 3). */
+    private static final long BACKPROP_INPUT_ROLE = 4;
+    private static final long BIAS_ROLE = 5;
 
     /** This iteration's training kernel, shaped and ordered like W, outside any workspace; null until needed. */
     private INDArray trainingKernel;
@@ -120,7 +124,7 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         validateInput(input);
         INDArray x = input.castTo(dataType);
         return scaledLinearForward(quantizedInput(x, training), quantizedKernel(training), outputScale(training),
-                bias(), training, workspaceMgr);
+                bias(training), training, workspaceMgr);
     }
 
     /** The linear op, with the kernel's per-channel output scale (if any) applied before the bias. */
@@ -160,18 +164,23 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         INDArray kernelGradient = gradientViews.get(WEIGHT_KEY); // same shape and layout as W
         INDArray biasGradient = hasBias() ? gradientViews.get(BIAS_KEY) : null;
         INDArray inputGradient;
+        INDArray xForKernel = kernelGradientInput(xq); // dW's input; dL/dxq depends on wq and delta only
         if (scale == null) {
-            inputGradient = linearBackward(xq, wq, delta, kernelGradient, biasGradient, workspaceMgr);
+            inputGradient = linearBackward(xForKernel, wq, delta, kernelGradient, biasGradient, workspaceMgr);
         } else {
             // z = scale * linear(xq, wq) + b: the linear op sees dL/dz * scale; the bias, dL/dz itself.
             INDArray scaledDelta = delta.ulike();
             Nd4j.exec(new BroadcastMulOp(delta, scale.castTo(delta.dataType()), scaledDelta, 1));
-            inputGradient = linearBackward(xq, wq, scaledDelta, kernelGradient, null, workspaceMgr);
+            inputGradient = linearBackward(xForKernel, wq, scaledDelta, kernelGradient, null, workspaceMgr);
             if (biasGradient != null) {
                 biasGradient.assign(delta.sum(Axes.allBut(delta.rank(), 1)).reshape(biasGradient.shape()));
             }
         }
         if (biasGradient != null) {
+            Quantizer biasQuantizer = layerConf().getBiasQuantizer();
+            if (biasQuantizer != null) { // dL/dq(b) -> dL/db through the bias quantizer's STE
+                biasQuantizer.backprop(getParam(BIAS_KEY), biasGradient, biasGradient, biasContext(true));
+            }
             gradient.gradientForVariable().put(BIAS_KEY, biasGradient);
         }
         backpropKernel(gradient);
@@ -201,8 +210,17 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         if (activation instanceof ActivationIdentity) {
             return epsilon;
         }
-        INDArray z = scaledLinearForward(xq, wq, scale, bias(), true, workspaceMgr);
+        INDArray z = scaledLinearForward(xq, wq, scale, bias(true), true, workspaceMgr);
         return activation.backprop(z, epsilon).getFirst();
+    }
+
+    /**
+     * The input the kernel gradient dW = x^T delta is computed from: the linear op's input, or its backprop
+     * quantization when the layer has one (quantized back-propagation, Lin et al. 2016).
+     */
+    private INDArray kernelGradientInput(INDArray xq) {
+        Quantizer q = layerConf().getBackpropInputQuantizer();
+        return q == null ? xq : q.quantize(xq, QuantizationContext.activations(true, noiseSeed(BACKPROP_INPUT_ROLE)));
     }
 
     /** The input as the linear op sees it: quantized, or as is when the layer has no input quantizer. */
@@ -293,7 +311,16 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
         return QuantizationContext.mixSeeds(getIndex(), getEpochCount(), getIterationCount(), role);
     }
 
-    private INDArray bias() {
-        return hasBias() ? getParam(BIAS_KEY) : null;
+    /** The bias the linear op adds: "b", or its quantization when the layer has a bias quantizer; null without one. */
+    private INDArray bias(boolean training) {
+        if (!hasBias()) {
+            return null;
+        }
+        Quantizer q = layerConf().getBiasQuantizer();
+        return q == null ? getParam(BIAS_KEY) : q.quantize(getParam(BIAS_KEY), biasContext(training));
+    }
+
+    private QuantizationContext biasContext(boolean training) {
+        return QuantizationContext.activations(training, noiseSeed(BIAS_ROLE));
     }
 }

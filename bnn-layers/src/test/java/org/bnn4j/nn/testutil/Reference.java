@@ -42,6 +42,16 @@ public final class Reference {
         return w > delta ? wp : w < -delta ? wn : 1.0;
     }
 
+    /**
+     * Lin et al.'s power-of-two quantization from its definition: sign(v) * 2^round(log2|v|), the exponent clipped to
+     * [min, max], 0 for 0 (rounding half up in log2 space; values at a half are avoided by callers).
+     */
+    public static double powerOfTwo(double v, int min, int max) {
+        if (v == 0) return 0;
+        double e = Math.floor(Math.log(Math.abs(v)) / Math.log(2) + 0.5);
+        return Math.signum(v) * Math.pow(2, Math.max(min, Math.min(max, e)));
+    }
+
     /** Random values in [-scale, scale]. */
     public static double[] uniform(Random r, int n, double scale) {
         double[] out = new double[n];

@@ -43,6 +43,8 @@ public final class ImageIteratorBuilder {
     private int padTo;
     private int cropPadding;
     private boolean horizontalFlip;
+    private double maxRotationDegrees;
+    private double intensityJitter;
     private long augmentationSeed = DEFAULT_AUGMENTATION_SEED;
 
     ImageIteratorBuilder(ImageDataset dataset) {
@@ -155,16 +157,37 @@ public final class ImageIteratorBuilder {
         return this;
     }
 
+    /**
+     * Augment training data by rotating each image about its centre by a uniform angle in
+     * {@code [-maxDegrees, maxDegrees]} (nearest pixel; black where the rotation leaves the image), e.g. 10 for
+     * digits. 0 (default) turns it off.
+     */
+    public ImageIteratorBuilder randomRotation(double maxDegrees) {
+        this.maxRotationDegrees = maxDegrees;
+        return this;
+    }
+
+    /**
+     * Augment training data by scaling each image's pixel intensities by a uniform factor in
+     * {@code [1 - fraction, 1 + fraction]} (bytes rounded, at most 255), e.g. 0.2. 0 (default) turns it off.
+     */
+    public ImageIteratorBuilder intensityJitter(double fraction) {
+        this.intensityJitter = fraction;
+        return this;
+    }
+
     /** Seed of the augmentation draws; with it, each epoch's draws are fixed. */
     public ImageIteratorBuilder augmentationSeed(long seed) {
         this.augmentationSeed = seed;
         return this;
     }
 
-    /** Turns random crops and flips off (the default). */
+    /** Turns random crops, flips, rotations and intensity jitter off (the default). */
     public ImageIteratorBuilder noAugmentation() {
         this.cropPadding = 0;
         this.horizontalFlip = false;
+        this.maxRotationDegrees = 0;
+        this.intensityJitter = 0;
         return this;
     }
 
@@ -175,7 +198,7 @@ public final class ImageIteratorBuilder {
      * @throws IllegalStateException augmentation is on for an evaluation split, or VALIDATION without a hold-out
      */
     public ImageDataIterator build() {
-        Augmentation augmentation = new Augmentation(cropPadding, horizontalFlip);
+        Augmentation augmentation = new Augmentation(cropPadding, horizontalFlip, maxRotationDegrees, intensityJitter);
         if (augmentation.enabled() && split != Split.TRAIN) {
             throw new IllegalStateException("augmentation is for training data only, not the " + split
                     + " split used for evaluation: call noAugmentation() on this builder");

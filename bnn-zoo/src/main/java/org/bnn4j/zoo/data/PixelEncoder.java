@@ -60,21 +60,36 @@ final class PixelEncoder implements Serializable {
             return;
         }
         float black = valueOfByte[0];
+        double cos = Math.cos(draw.angle());
+        double sin = Math.sin(draw.angle());
+        double cy = (height - 1) / 2.0;
+        double cx = (width - 1) / 2.0;
         int o = outOffset;
         for (int c = 0; c < channels; c++) {
             int plane = srcOffset + c * height * width;
             for (int y = 0; y < outHeight; y++) {
-                int sy = y - top + draw.dy();
                 for (int x = 0; x < outWidth; x++) {
+                    int sy = y - top + draw.dy();
                     int sx = x - left + draw.dx();
+                    if (draw.angle() != 0) { // inverse rotation: where in the source this output pixel comes from
+                        double ry = cy + (sy - cy) * cos + (sx - cx) * sin;
+                        double rx = cx - (sy - cy) * sin + (sx - cx) * cos;
+                        sy = (int) Math.round(ry);
+                        sx = (int) Math.round(rx);
+                    }
                     if (sy < 0 || sy >= height || sx < 0 || sx >= width) {
                         out[o++] = black;
                     } else {
                         int column = draw.flip() ? width - 1 - sx : sx;
-                        out[o++] = valueOfByte[src[plane + sy * width + column] & 0xff];
+                        out[o++] = valueOfByte[scaled(src[plane + sy * width + column] & 0xff, draw.intensity())];
                     }
                 }
             }
         }
+    }
+
+    /** A pixel byte times the intensity factor, rounded, at most 255 (black stays black). */
+    static int scaled(int pixel, double intensity) {
+        return intensity == 1 ? pixel : (int) Math.min(255, Math.round(pixel * intensity));
     }
 }

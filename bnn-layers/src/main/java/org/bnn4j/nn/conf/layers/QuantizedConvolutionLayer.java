@@ -73,6 +73,14 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
     private Quantizer inputQuantizer;
     private Quantizer kernelQuantizer = new Identity();
     private double padValue = 0.0;
+    /** Quantizer of the bias "b" (e.g. {@code SteSign}: BinaryNet's binarized bias); null (default): a real bias. */
+    private Quantizer biasQuantizer;
+    /**
+     * Quantizer of the linear op's input where it multiplies the error signal in dW = x^T delta (quantized
+     * back-propagation, e.g. {@code PowerOfTwo}); null (the default, and in JSON saved without it): dW from the
+     * input itself. The forward pass and the gradient passed down do not change.
+     */
+    private Quantizer backpropInputQuantizer;
     /** Updater of the kernel "W" only; null: the layer's updater, as for every other parameter. */
     private IUpdater kernelUpdater;
 
@@ -81,6 +89,8 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
         this.inputQuantizer = builder.inputQuantizer;
         this.kernelQuantizer = builder.kernelQuantizer;
         this.padValue = builder.padValue;
+        this.biasQuantizer = builder.biasQuantizer;
+        this.backpropInputQuantizer = builder.backpropInputQuantizer;
         this.kernelUpdater = builder.kernelUpdater;
         this.nInDeclared = builder.getNIn() > 0;
     }
@@ -225,6 +235,8 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
         protected Quantizer inputQuantizer;
         protected Quantizer kernelQuantizer = new Identity();
         protected double padValue = 0.0;
+        protected Quantizer biasQuantizer;
+        protected Quantizer backpropInputQuantizer;
         protected IUpdater kernelUpdater;
 
         protected BaseBuilder() {
@@ -259,6 +271,25 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
          */
         public T kernelQuantizer(Quantizer kernelQuantizer) {
             this.kernelQuantizer = kernelQuantizer;
+            return (T) this;
+        }
+
+        /**
+         * Quantized back-propagation (Lin et al. 2016): dW is computed from {@code q(x)} instead of the layer's input
+         * x, e.g. {@code new PowerOfTwo(-8, 0)} (powers of two, so dW needs only shifts); forward unchanged.
+         * Padded taps keep {@code padValue}, unquantized. Default null: dW from x.
+         */
+        public T backpropInputQuantizer(Quantizer backpropInputQuantizer) {
+            this.backpropInputQuantizer = backpropInputQuantizer;
+            return (T) this;
+        }
+
+        /**
+         * Quantizer of the bias, e.g. {@code new SteSign()} for BinaryNet's binarized bias: {@code sign(b)} forward
+         * (and at inference and export), the straight-through estimator backward. Default null: a real bias.
+         */
+        public T biasQuantizer(Quantizer biasQuantizer) {
+            this.biasQuantizer = biasQuantizer;
             return (T) this;
         }
 

@@ -1,5 +1,7 @@
 package org.bnn4j.nn.conf.layers;
 
+import org.bnn4j.nn.params.ParamKeys;
+import org.bnn4j.nn.quantizers.QuantizationContext;
 import org.bnn4j.nn.quantizers.Quantizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -25,6 +27,33 @@ public interface QuantizedLayer {
 
     /** Quantizer applied to the layer's latent kernel weights (and owner of any trained quantizer parameters). */
     Quantizer getKernelQuantizer();
+
+    /**
+     * Quantizer of the input where it multiplies the error signal in the kernel gradient (quantized
+     * back-propagation), or {@code null} (default) for the input itself; inference never uses it.
+     */
+    default Quantizer getBackpropInputQuantizer() {
+        return null;
+    }
+
+    /** Quantizer of the bias "b" (e.g. SteSign for BinaryNet's binarized bias), or {@code null} (default) for a real bias. */
+    default Quantizer getBiasQuantizer() {
+        return null;
+    }
+
+    /**
+     * The bias this layer adds at inference: the bias quantizer applied to "b", or "b" itself; null without a bias.
+     *
+     * @param params the layer's parameter table
+     */
+    default INDArray inferenceBias(Map<String, INDArray> params) {
+        if (!hasBias()) {
+            return null;
+        }
+        INDArray b = params.get(ParamKeys.BIAS);
+        Quantizer q = getBiasQuantizer();
+        return q == null ? b : q.quantize(b, QuantizationContext.inference());
+    }
 
     /** Updater of the kernel "W" alone, or null for the layer's updater. */
     IUpdater getKernelUpdater();

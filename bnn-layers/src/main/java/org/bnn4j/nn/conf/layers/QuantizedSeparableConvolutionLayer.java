@@ -110,6 +110,11 @@ public class QuantizedSeparableConvolutionLayer extends QuantizedDepthwiseConvol
         protected void requireOutputs(String layerType) {
             requireDepthMultiplier(layerType);
             QuantizedLayerSupport.requireNOut(layerType, layerName, nOut);
+            if (backpropInputQuantizer != null) {
+                // the pointwise stage's input is the depthwise output, not this layer's input
+                throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(layerType, layerName, -1)
+                        + ": backpropInputQuantizer is not supported on a separable convolution");
+            }
             if (pointwiseQuantizer == null) {
                 throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(layerType, layerName, -1)
                         + ": pointwiseQuantizer must not be null (use new Identity() for full-precision weights)");
