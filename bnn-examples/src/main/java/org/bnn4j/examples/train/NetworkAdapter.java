@@ -48,6 +48,43 @@ public final class NetworkAdapter {
         ((NeuralNetwork) model).fit(data);
     }
 
+    /** One training step on one minibatch (what {@link #fitEpoch} does per batch). */
+    public void fitBatch(org.nd4j.linalg.dataset.DataSet batch) {
+        ((NeuralNetwork) model).fit(batch);
+    }
+
+    /** Counts an epoch done by {@link #fitBatch} calls, as {@link #fitEpoch} does: epoch-based schedules read it. */
+    public void endEpoch() {
+        if (model instanceof MultiLayerNetwork) {
+            ((MultiLayerNetwork) model).incrementEpochCount();
+        } else {
+            ((ComputationGraph) model).incrementEpochCount();
+        }
+    }
+
+    public int iterationCount() {
+        return model instanceof MultiLayerNetwork
+                ? ((MultiLayerNetwork) model).getIterationCount()
+                : ((ComputationGraph) model).getIterationCount();
+    }
+
+    /**
+     * A digest of the network's configuration JSON (layers, sizes, updater, schedule), taken from a freshly
+     * created network: equal for networks built from the same options, so resuming can tell a different model.
+     */
+    public String configurationSignature() {
+        String json = model instanceof MultiLayerNetwork
+                ? ((MultiLayerNetwork) model).getLayerWiseConfigurations().toJson()
+                : ((ComputationGraph) model).getConfiguration().toJson();
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     public INDArray output(INDArray features) {
         return model instanceof MultiLayerNetwork
                 ? ((MultiLayerNetwork) model).output(features)

@@ -8,7 +8,10 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,7 +31,7 @@ import java.util.concurrent.Callable;
         description = "Train a zoo model on MNIST, Fashion-MNIST or CIFAR-10 (local files).")
 public class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "binarynet-mlp, xnor-resnet20 or ttq-resnet20.")
+    @Option(names = "--model", description = "binarynet-mlp, xnor-resnet20 or ttq-resnet20 (required unless --resume).")
     String model;
 
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE}).")
@@ -89,8 +92,27 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment", description = "Random crops (and flips for CIFAR-10) on training images.")
     boolean augment;
 
+    @Option(names = "--resume", description = "Continue the run in this directory from its last checkpoint, with its options.")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", converter = MinimumInt.NonNegative.class,
+            description = "Also checkpoint every N minibatches (default: only at the end of each epoch).")
+    int checkpointEvery;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The checkpoint this command continues, once {@link ResumedRun} has read it. */
+    Checkpoint resumed;
+
     @Override
     public Integer call() throws Exception {
+        if (resume != null && resumed == null) {
+            return ResumedRun.command(resume, ResumedRun.ownArgs(spec)).call();
+        }
+        if (model == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--model=<model>' (or --resume DIR)");
+        }
         ModelCatalog zoo = ModelCatalog.byName(model);
         DatasetCatalog.Options dataOptions = dataOptions(zoo);
         DatasetCatalog datasets = new DatasetCatalog(dataOptions);
@@ -111,6 +133,14 @@ public class TrainCommand implements Callable<Integer> {
         m.outputLoss = parseLoss(loss);
         NetworkAdapter network = zoo.create(datasets.imageShape(), datasets.dataset().numClasses(), m);
 
+        Checkpoint.Run run = new Checkpoint.Run(ResumedRun.withoutResume(ResumedRun.ownArgs(spec)),
+                network.configurationSignature());
+        Trainer trainer = new Trainer(System.out).seed(seed).checkpoints(run, checkpointEvery);
+        if (resumed != null) {
+            network = ResumedRun.network(resumed, run);
+            trainer.resumeFrom(resumed.state);
+        }
+
         LabeledData train = datasets.training();
         LabeledData validationData = datasets.validation();
         LabeledData test = datasets.test();
@@ -119,7 +149,7 @@ public class TrainCommand implements Callable<Integer> {
                 name, datasets.dataset().displayName(), network.numParams(), train.examples(), validationData.examples(),
                 test.examples(), epochs, batch, learningRate, lrFinal, outDir);
 
-        Trainer.TrainingResult result = new Trainer(System.out)
+        Trainer.TrainingResult result = trainer
                 .train(network, train, validationData, epochs, schedule, outDir, name + " on " + datasets.dataset().displayName(),
                         DataMetadata.of(dataOptions));
 
