@@ -93,12 +93,12 @@ public final class Checkpoint {
             int n = Integer.parseInt(p.getProperty("args.size", "-1"));
             List<String> args = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                args.add(require(p, "args." + i));
+                args.add(TrainingState.value(p, "args." + i));
             }
             if (n < 0) {
                 throw new IllegalArgumentException("no args.size");
             }
-            run = new Run(args, require(p, "signature"));
+            run = new Run(args, TrainingState.value(p, "signature"));
             state = TrainingState.fromProperties(p);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, "its " + KEY + " is damaged (" + e.getMessage() + ")", e);
@@ -123,14 +123,6 @@ public final class Checkpoint {
             throw new ModelFileException(file, "its " + KEY + " is damaged (" + e.getMessage() + ")", e);
         }
         return p;
-    }
-
-    private static String require(Properties p, String key) {
-        String v = p.getProperty(key);
-        if (v == null) {
-            throw new IllegalArgumentException("no " + key);
-        }
-        return v;
     }
 
     private static Model withUpdater(Path file, boolean graph) {

@@ -77,7 +77,8 @@ public final class TrainingState {
                 (int) number(p, "bestEpoch", 0, epochsDone), Double.parseDouble(value(p, "bestAccuracy")), history);
     }
 
-    private static String value(Properties p, String key) {
+    /** The value of {@code key}; an IllegalArgumentException saying it is missing if there is none. */
+    static String value(Properties p, String key) {
         String v = p.getProperty(key);
         if (v == null) {
             throw new IllegalArgumentException("no " + key);
