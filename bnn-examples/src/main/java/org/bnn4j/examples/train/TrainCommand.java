@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
  * <pre>
  * ./bnn4j train --model binarynet-mlp --dataset mnist --epochs 20 --out runs/mlp
  * ./bnn4j train --model xnor-resnet20 --dataset fashion-mnist --epochs 15 --batch 64 --lr 2e-3
+ * ./bnn4j train --resume runs/xnor-resnet20-fashion-mnist   # continue a killed run from its checkpoint.zip
  * </pre>
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
