@@ -75,7 +75,12 @@ public final class BnnModel implements AutoCloseable {
 
     /** As {@link #load(Path)}, within the given limits. */
     public static BnnModel load(Path file, LoadLimits limits) throws IOException {
-        return of(ModelReader.read(file), limits);
+        ModelSpec spec = ModelReader.read(file); // names the file in its messages
+        try {
+            return of(spec, limits);
+        } catch (BnnFormatException e) {
+            throw new BnnFormatException(file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads one model, which must end where the stream ends. Does not close the stream. */

@@ -7,8 +7,12 @@ import org.bnn4j.runtime.testutil.Bytes;
 import org.bnn4j.runtime.testutil.FormatDoc;
 import org.bnn4j.runtime.testutil.SampleModels;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,14 +30,19 @@ import static org.junit.jupiter.api.Assertions.fail;
  * predicts without error, or is rejected with {@link BnnFormatException}. Nothing else, and never a hang. Half of
  * the mutations re-frame the file (fix its length and CRC), so they get past the checksum and exercise the
  * payload parser and validator. The seeds are both test vectors of docs/FORMAT.md and two sample networks, one of
- * them with grouped and depthwise convolutions (a version-2 file).
+ * them with grouped and depthwise convolutions (a version-2 file). Every case is loaded from a file on disk, and every
+ * rejection must name that file. {@code -Dbnn4j.fuzz.iterations=N} runs N cases instead of the default (the
+ * property the data-reader fuzz tests use), e.g. 10,000 or more in a nightly build.
  */
 class CorruptFilesFuzzTest {
-    private static final int ATTEMPTS = 6000;
+    private static final int ATTEMPTS = Integer.getInteger("bnn4j.fuzz.iterations", 3000);
     private static final long MAX_WORK_ELEMENTS = 2_000_000;
 
+    @TempDir
+    Path dir;
+
     @Test
-    void mutatedFilesLoadCorrectlyOrFailWithBnnFormatException() {
+    void mutatedFilesLoadCorrectlyOrFailWithBnnFormatException() throws IOException {
         List<byte[]> seeds = List.of(FormatDoc.testVector(), ModelWriter.toBytes(SampleModels.convNet(7)),
                 ModelWriter.toBytes(SampleModels.groupedConvNet(7)), FormatDoc.testVector("grouped"));
         Random r = new Random(2024);
@@ -45,15 +54,17 @@ class CorruptFilesFuzzTest {
             int kind = r.nextInt(7);
             byte[] file = mutate(seed, kind, r);
             String what = "attempt " + attempt + " (mutation " + kind + ")";
-            Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> load(file, what), what);
+            Path path = dir.resolve("case-" + attempt % 16 + ".bnn");
+            Files.write(path, file);
+            Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> load(path, file, what), what);
             switch (outcome) {
                 case LOADED -> loaded++;
                 case CHECKSUM -> rejectedByChecksum++;
                 case OTHER_FORMAT_ERROR -> rejectedAfterChecksum++;
             }
         }
-        System.out.printf("fuzz: %d loaded, %d rejected by the checksum, %d rejected by the payload checks%n",
-                loaded, rejectedByChecksum, rejectedAfterChecksum);
+        System.out.printf("fuzz: %d mutated files: %d loaded, %d rejected by the checksum, %d rejected by the payload checks%n",
+                ATTEMPTS, loaded, rejectedByChecksum, rejectedAfterChecksum);
         assertEquals(ATTEMPTS, loaded + rejectedByChecksum + rejectedAfterChecksum);
         assertTrue(rejectedAfterChecksum > ATTEMPTS / 5, "the payload parser must see many of the mutations: "
                 + rejectedAfterChecksum);
@@ -63,12 +74,14 @@ class CorruptFilesFuzzTest {
 
     private enum Outcome { LOADED, CHECKSUM, OTHER_FORMAT_ERROR }
 
-    private static Outcome load(byte[] file, String what) {
+    private static Outcome load(Path path, byte[] file, String what) {
         BnnModel model;
         try {
-            model = BnnModel.load(file);
+            model = BnnModel.load(path);
         } catch (BnnFormatException e) {
-            return e.getMessage().startsWith("checksum mismatch") ? Outcome.CHECKSUM : Outcome.OTHER_FORMAT_ERROR;
+            assertTrue(e.getMessage().startsWith(path + ": "), what + ": the message must name the file: " + e.getMessage());
+            String problem = e.getMessage().substring(path.toString().length() + 2);
+            return problem.startsWith("checksum mismatch") ? Outcome.CHECKSUM : Outcome.OTHER_FORMAT_ERROR;
         } catch (Throwable t) {
             throw new AssertionError(what + ": expected a model or BnnFormatException, got " + t, t);
         }

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
  * <pre>
  * ./bnn4j bench                          # everything, about 10 minutes on 2 quiet cores
  * ./bnn4j bench --quick --only mlp,size  # a first look at a few sections
+ * ./bnn4j bench --quick --only load      # one model shared by 1-16 client threads: throughput, p50/p99 latency
  * </pre>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -29,10 +30,10 @@ import java.util.concurrent.Callable;
 public class BenchCommand implements Callable<Integer> {
 
     /** The sections, in the order they run. */
-    enum Section { SIZE, MLP, RESNET, KERNELS, TRAINING, MEMORY }
+    enum Section { SIZE, MLP, RESNET, KERNELS, TRAINING, MEMORY, LOAD }
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
-            description = "Sections to run, comma-separated: size, mlp, resnet, kernels, training, memory (default: all).")
+            description = "Sections to run, comma-separated: size, mlp, resnet, kernels, training, memory, load (default: all).")
     Set<String> only;
 
     @Option(names = "--quick", description = "Shorter warm-up, fewer samples and training steps, a coarser heap search: a first look in a few minutes.")
@@ -68,6 +69,7 @@ public class BenchCommand implements Callable<Integer> {
                 case KERNELS -> tables.add(KernelBench.run(ctx));
                 case TRAINING -> tables.addAll(TrainingBench.run(ctx));
                 case MEMORY -> tables.add(MemoryBench.run(ctx));
+                case LOAD -> tables.add(LoadBench.run(ctx));
                 default -> throw new IllegalStateException(s.toString());
             }
         }
@@ -114,7 +116,7 @@ public class BenchCommand implements Callable<Integer> {
                 chosen.add(Section.valueOf(name.trim().toUpperCase()));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown section '" + name + "' for --only; use size, mlp, resnet, "
-                        + "kernels, training or memory");
+                        + "kernels, training, memory or load");
             }
         }
         return chosen;

@@ -52,13 +52,47 @@ public final class NetworkAdapter {
         this.deepFrankWolfe = dfw;
     }
 
-    public void fitEpoch(DataSetIterator data) {
+    /** One training step on one minibatch: the network's updaters, or Deep Frank-Wolfe's step when it is used. */
+    public void fitBatch(org.nd4j.linalg.dataset.DataSet batch) {
         if (deepFrankWolfe == null) {
-            ((NeuralNetwork) model).fit(data);
+            ((NeuralNetwork) model).fit(batch);
         } else if (model instanceof MultiLayerNetwork net) {
-            deepFrankWolfe.fit(net, data, 1);
+            deepFrankWolfe.step(net, batch);
         } else {
-            deepFrankWolfe.fit((ComputationGraph) model, data, 1);
+            deepFrankWolfe.step((ComputationGraph) model, new org.nd4j.linalg.dataset.MultiDataSet(batch.getFeatures(),
+                    batch.getLabels(), batch.getFeaturesMaskArray(), batch.getLabelsMaskArray()));
+        }
+    }
+
+    /** Counts an epoch done by {@link #fitBatch} calls, as DL4J's fit(iterator) does: epoch-based schedules read it. */
+    public void endEpoch() {
+        if (model instanceof MultiLayerNetwork) {
+            ((MultiLayerNetwork) model).incrementEpochCount();
+        } else {
+            ((ComputationGraph) model).incrementEpochCount();
+        }
+    }
+
+    public int iterationCount() {
+        return model instanceof MultiLayerNetwork
+                ? ((MultiLayerNetwork) model).getIterationCount()
+                : ((ComputationGraph) model).getIterationCount();
+    }
+
+    /**
+     * A digest of the network's configuration JSON (layers, sizes, updater, schedule), taken from a freshly
+     * created network: equal for networks built from the same options, so resuming can tell a different model.
+     */
+    public String configurationSignature() {
+        String json = model instanceof MultiLayerNetwork
+                ? ((MultiLayerNetwork) model).getLayerWiseConfigurations().toJson()
+                : ((ComputationGraph) model).getConfiguration().toJson();
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

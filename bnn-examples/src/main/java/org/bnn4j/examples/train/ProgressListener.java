@@ -29,6 +29,14 @@ public final class ProgressListener extends BaseTrainingListener {
 
     /** Starts the bar for one epoch of {@code iterations} minibatches. */
     public void startEpoch(int epoch, int epochs, long iterations) {
+        startEpoch(epoch, epochs, iterations, 0, 0, 0);
+    }
+
+    /**
+     * Starts the bar for an epoch resumed after {@code done} of its minibatches, whose losses summed to
+     * {@code lossSum} over {@code lossCount} finite values: the epoch's mean loss comes out as if never interrupted.
+     */
+    public void startEpoch(int epoch, int epochs, long iterations, long done, double lossSum, long lossCount) {
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
                 .setInitialMax(iterations)
@@ -41,9 +49,10 @@ public final class ProgressListener extends BaseTrainingListener {
             builder.setConsumer(new DelegatingProgressBarConsumer(out::println)).setUpdateIntervalMillis(15_000);
         }
         bar = builder.build();
+        bar.stepTo(done);
         examples = 0;
-        lossSum = 0;
-        lossCount = 0;
+        this.lossSum = lossSum;
+        this.lossCount = lossCount;
         startNanos = System.nanoTime();
     }
 
@@ -61,6 +70,16 @@ public final class ProgressListener extends BaseTrainingListener {
         double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
         bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f  %.0f ex/s", loss, examples / seconds));
         bar.step();
+    }
+
+    /** The sum of this epoch's finite losses so far. */
+    public double lossSum() {
+        return lossSum;
+    }
+
+    /** How many finite losses {@link #lossSum()} adds up. */
+    public long lossCount() {
+        return lossCount;
     }
 
     /** Closes the bar; returns the epoch's mean training loss. */

@@ -7,7 +7,10 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.schedule.ISchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,13 +24,14 @@ import java.util.concurrent.Callable;
  * <pre>
  * ./bnn4j train --model binarynet-mlp --dataset mnist --epochs 20 --out runs/mlp
  * ./bnn4j train --model xnor-resnet20 --dataset fashion-mnist --epochs 15 --batch 64 --lr 2e-3
+ * ./bnn4j train --resume runs/xnor-resnet20-fashion-mnist   # continue a killed run from its checkpoint.zip
  * </pre>
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a zoo model on MNIST, Fashion-MNIST or CIFAR-10 (local files).")
 public class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "binarynet-mlp, xnor-resnet20 or ttq-resnet20.")
+    @Option(names = "--model", description = "binarynet-mlp, xnor-resnet20 or ttq-resnet20 (required unless --resume).")
     String model;
 
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE}).")
@@ -118,8 +122,27 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip-gradients", defaultValue = "0", description = "Clip each gradient element of the weight layers to [-t, t] (BinaryNet: 1; default: off).")
     double gradientClipping;
 
+    @Option(names = "--resume", description = "Continue the run in this directory from its last checkpoint, with its options.")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", converter = MinimumInt.NonNegative.class,
+            description = "Also checkpoint every N minibatches (default: only at the end of each epoch).")
+    int checkpointEvery;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The checkpoint this command continues, once {@link ResumedRun} has read it. */
+    Checkpoint resumed;
+
     @Override
     public Integer call() throws Exception {
+        if (resume != null && resumed == null) {
+            return ResumedRun.command(resume, ResumedRun.ownArgs(spec)).call();
+        }
+        if (model == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--model=<model>' (or --resume DIR)");
+        }
         ModelCatalog zoo = ModelCatalog.byName(model);
         DatasetCatalog.Options dataOptions = dataOptions(zoo);
         DatasetCatalog datasets = new DatasetCatalog(dataOptions);
@@ -145,6 +168,15 @@ public class TrainCommand implements Callable<Integer> {
         NetworkAdapter network = zoo.create(datasets.imageShape(), datasets.dataset().numClasses(), m);
         network.useDeepFrankWolfe(method.deepFrankWolfe());
 
+        Checkpoint.Run run = new Checkpoint.Run(ResumedRun.withoutResume(ResumedRun.ownArgs(spec)),
+                network.configurationSignature());
+        Trainer trainer = new Trainer(System.out).seed(seed).checkpoints(run, checkpointEvery);
+        if (resumed != null) {
+            network = ResumedRun.network(resumed, run);
+            network.useDeepFrankWolfe(method.deepFrankWolfe()); // its momentum restarts from zero (not checkpointed)
+            trainer.resumeFrom(resumed.state);
+        }
+
         LabeledData train = datasets.training();
         LabeledData validationData = datasets.validation();
         LabeledData test = datasets.test();
@@ -153,8 +185,9 @@ public class TrainCommand implements Callable<Integer> {
                 name, datasets.dataset().displayName(), network.numParams(), train.examples(), validationData.examples(),
                 test.examples(), epochs, batch, learningRate, lrFinal, outDir);
 
-        Trainer.TrainingResult result = new Trainer(System.out)
-                .train(network, train, validationData, epochs, method.usesLearningRate() ? schedule : null, outDir, name + " on " + datasets.dataset().displayName(),
+        Trainer.TrainingResult result = trainer
+                .train(network, train, validationData, epochs, method.usesLearningRate() ? schedule : null, outDir,
+                        name + " on " + datasets.dataset().displayName(),
                         DataMetadata.of(dataOptions));
 
         NetworkAdapter best = NetworkAdapter.restore(result.bestModel.toFile());

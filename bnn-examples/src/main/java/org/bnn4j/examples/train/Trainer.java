@@ -1,21 +1,27 @@
 package org.bnn4j.examples.train;
 
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.ISchedule;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * The training loop behind {@code ./bnn4j train}: one pass over the training data per epoch with a
  * progress bar, validation after each epoch, the best model kept by validation accuracy, and the history
  * written as CSV and PNG after every epoch (so an interrupted run still leaves its numbers). Files are
- * written atomically: Ctrl-C never corrupts the best checkpoint.
+ * written atomically: Ctrl-C never corrupts the best checkpoint. With {@link #checkpoints} it also leaves a
+ * {@link Checkpoint} after every epoch (and every N minibatches) that {@link #resumeFrom} continues exactly.
  *
  * <pre>{@code
  * TrainingResult r = new Trainer(System.out).train(network, train, validation, 20, schedule, Path.of("runs/mlp"), "binarynet-mlp", null);
+ * new Trainer(System.out).seed(42).checkpoints(run, 50).resumeFrom(checkpoint.state)
+ *         .train(checkpoint.network, train, validation, 20, schedule, dir, "binarynet-mlp", metadata);
  * }</pre>
  */
 public final class Trainer {
@@ -25,9 +31,32 @@ public final class Trainer {
     public static final String HISTORY_PNG = "history.png";
 
     private final PrintStream out;
+    private long seed = 42;
+    private Checkpoint.Run run;
+    private int checkpointEvery;
+    private TrainingState start = TrainingState.fresh();
 
     public Trainer(PrintStream out) {
         this.out = out;
+    }
+
+    /** Seeds ND4J's generator (dropout) before every minibatch from (seed, iteration): a resumed run draws the same. */
+    public Trainer seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** Writes {@link Checkpoint#FILE} after every epoch and, if {@code everyBatches > 0}, every that many minibatches. */
+    public Trainer checkpoints(Checkpoint.Run run, int everyBatches) {
+        this.run = run;
+        this.checkpointEvery = everyBatches;
+        return this;
+    }
+
+    /** Continues from a checkpoint's position instead of the beginning. */
+    public Trainer resumeFrom(TrainingState state) {
+        this.start = state;
+        return this;
     }
 
     /** What a finished run produced. */
@@ -52,18 +81,32 @@ public final class Trainer {
         ProgressListener progress = new ProgressListener(out);
         network.addListener(progress);
         TrainingHistory history = new TrainingHistory();
+        start.history.forEach(history::add);
         Path best = outDir.resolve(BEST_MODEL);
-        int bestEpoch = 0;
-        double bestAccuracy = -1;
+        int bestEpoch = start.bestEpoch;
+        double bestAccuracy = start.bestAccuracy;
         long runStart = System.nanoTime();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        for (int epoch = start.epochsDone + 1; epoch <= epochs; epoch++) {
             double lr = learningRate == null ? Double.NaN : learningRate.valueAt(0, network.epochCount());
-            long start = System.nanoTime();
-            train.iterator().reset();
-            progress.startEpoch(epoch, epochs, train.batches());
-            network.fitEpoch(train.iterator());
+            long begin = System.nanoTime();
+            boolean resumed = epoch == start.epochsDone + 1;
+            long batch = resumed ? start.batchesDone : 0;
+            train.startEpoch(epoch - 1, batch);
+            progress.startEpoch(epoch, epochs, train.batches(), batch,
+                    resumed ? start.lossSum : 0, resumed ? start.lossCount : 0);
+            DataSetIterator it = train.iterator();
+            while (it.hasNext()) {
+                Nd4j.getRandom().setSeed(new SplittableRandom(seed + network.iterationCount()).nextLong());
+                network.fitBatch(it.next());
+                batch++;
+                if (run != null && checkpointEvery > 0 && batch % checkpointEvery == 0 && it.hasNext()) {
+                    Checkpoint.write(outDir, network, metadata, run, new TrainingState(epoch - 1, batch,
+                            progress.lossSum(), progress.lossCount(), bestEpoch, bestAccuracy, history.epochs()));
+                }
+            }
+            network.endEpoch();
             double trainLoss = progress.finishEpoch();
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (System.nanoTime() - begin) / 1e9;
 
             Evaluation eval = network.evaluate(validation.iterator(), validation.classNames());
             double validationLoss = network.meanLoss(validation.iterator());
@@ -77,6 +120,10 @@ public final class Trainer {
             network.save(outDir.resolve(LAST_MODEL).toFile(), metadata);
             history.writeCsv(outDir.resolve(HISTORY_CSV));
             history.writeChart(outDir.resolve(HISTORY_PNG), title);
+            if (run != null) { // last: a crash before this line replays the epoch, whose files come out the same
+                Checkpoint.write(outDir, network, metadata, run,
+                        new TrainingState(epoch, 0, 0, 0, bestEpoch, bestAccuracy, history.epochs()));
+            }
             out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  validation loss %.4f  validation accuracy %.2f%%%s  (%.0f s, lr %.2e)%n",
                     epoch, epochs, trainLoss, validationLoss, 100 * eval.accuracy(), improved ? "  [best]" : "", seconds, lr);
         }

@@ -144,6 +144,30 @@ public final class ImageDataIterator implements DataSetIterator {
         startEpoch();
     }
 
+    /**
+     * Positions the iterator where it would be after {@code examples} examples of epoch {@code epoch} (0-based):
+     * the same order and the same augmentation draws as an uninterrupted run, so resuming training needs only
+     * these two numbers.
+     *
+     * <pre>{@code
+     * train.seek(3, 200); // the fourth epoch, from its 201st example on
+     * }</pre>
+     */
+    public void seek(int epoch, int examples) {
+        if (epoch < 0 || examples < 0 || examples > selection.length) {
+            throw new IllegalArgumentException("cannot seek to epoch " + epoch + ", example " + examples
+                    + " of " + selection.length);
+        }
+        this.epoch = epoch;
+        startEpoch();
+        if (augmentation.enabled()) {
+            for (int k = 0; k < examples; k++) {
+                augmentation.draw(augmentationRandom); // the draws the skipped examples would have taken
+            }
+        }
+        cursor = examples;
+    }
+
     @Override
     public int batch() {
         return batchSize;

@@ -203,4 +203,26 @@ class ImageDataIteratorTest {
         assertEquals(TEST, eval.getNumRowCounter());
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), eval.getLabelsList());
     }
+
+    @Test
+    void seekGivesTheBatchesAnUninterruptedRunReadsWithShuffleAndAugmentation() {
+        ImageIteratorBuilder b = mnist().split(Split.TRAIN).validationSize(10).batchSize(6).shuffle(7).randomCrop(2).augmentationSeed(9);
+        ImageDataIterator uninterrupted = b.build();
+        while (uninterrupted.hasNext()) {
+            uninterrupted.next();
+        }
+        uninterrupted.reset(); // epoch 1
+        uninterrupted.next();
+        uninterrupted.next();
+        ImageDataIterator resumed = b.build();
+        resumed.seek(1, 12);
+        while (uninterrupted.hasNext()) {
+            DataSet expected = uninterrupted.next();
+            DataSet actual = resumed.next();
+            assertEquals(expected.getFeatures(), actual.getFeatures());
+            assertEquals(expected.getLabels(), actual.getLabels());
+        }
+        assertFalse(resumed.hasNext());
+        assertThrows(IllegalArgumentException.class, () -> resumed.seek(0, TRAIN));
+    }
 }

@@ -1,0 +1,136 @@
+package org.bnn4j.examples.train;
+
+import org.bnn4j.examples.cli.ModelFileException;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A resumable training checkpoint, {@code checkpoint.zip} in the run's directory: a ModelSerializer zip with the
+ * updater state (Adam's moments, Bop's), the input preparation and, in one more entry, the run's command line,
+ * a signature of its network configuration and its {@link TrainingState}. One file, written atomically, so the
+ * network and the position it belongs to are never out of step.
+ *
+ * <pre>{@code
+ * Checkpoint.write(dir, network, metadata, new Checkpoint.Run(args, signature), state);
+ * Checkpoint c = Checkpoint.read(dir); // ModelFileException if missing or damaged
+ * }</pre>
+ */
+public final class Checkpoint {
+    public static final String FILE = "checkpoint.zip";
+    static final String KEY = "bnn4j-checkpoint.properties";
+    private static final int MAX_ENTRY_BYTES = 1 << 20;
+
+    /** What identifies a run: the command line it was started with and its network configuration's signature. */
+    public static final class Run {
+        public final List<String> args;
+        public final String signature;
+
+        public Run(List<String> args, String signature) {
+            this.args = List.copyOf(args);
+            this.signature = signature;
+        }
+    }
+
+    public final Path file;
+    public final Run run;
+    public final TrainingState state;
+    /** The network with its updater state, ready to continue. */
+    public final NetworkAdapter network;
+
+    private Checkpoint(Path file, Run run, TrainingState state, NetworkAdapter network) {
+        this.file = file;
+        this.run = run;
+        this.state = state;
+        this.network = network;
+    }
+
+    public static void write(Path dir, NetworkAdapter network, DataMetadata metadata, Run run, TrainingState state)
+            throws IOException {
+        Properties p = state.toProperties();
+        p.setProperty("signature", run.signature);
+        p.setProperty("args.size", Integer.toString(run.args.size()));
+        for (int i = 0; i < run.args.size(); i++) {
+            p.setProperty("args." + i, run.args.get(i));
+        }
+        StringWriter w = new StringWriter();
+        p.store(w, "bnn4j training checkpoint");
+        AtomicFiles.write(dir.resolve(FILE), tmp -> {
+            ModelSerializer.writeModel(network.model(), tmp.toFile(), true);
+            if (metadata != null) {
+                metadata.writeTo(tmp.toFile());
+            }
+            ModelSerializer.addObjectToFile(tmp.toFile(), KEY, w.toString());
+        });
+    }
+
+    /** Whether {@code dir} holds a checkpoint file (readable or not). */
+    public static boolean exists(Path dir) {
+        return Files.exists(dir.resolve(FILE));
+    }
+
+    /** @throws ModelFileException naming the file: missing, not a checkpoint, or damaged */
+    public static Checkpoint read(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFileException(file, "does not exist: " + dir + " holds no checkpoint to resume"
+                    + " (train writes one at the end of every epoch)");
+        }
+        Properties p = properties(file);
+        Run run;
+        TrainingState state;
+        try {
+            int n = Integer.parseInt(p.getProperty("args.size", "-1"));
+            List<String> args = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                args.add(TrainingState.value(p, "args." + i));
+            }
+            if (n < 0) {
+                throw new IllegalArgumentException("no args.size");
+            }
+            run = new Run(args, TrainingState.value(p, "signature"));
+            state = TrainingState.fromProperties(p);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, "its " + KEY + " is damaged (" + e.getMessage() + ")", e);
+        }
+        // checks configuration and parameters first, with messages that name what is wrong
+        boolean graph = ModelZipReader.restore(file) instanceof ComputationGraph;
+        return new Checkpoint(file, run, state, new NetworkAdapter(withUpdater(file, graph)));
+    }
+
+    private static Properties properties(Path file) {
+        Optional<byte[]> stored;
+        try (ModelZipFile zip = ModelZipFile.open(file)) {
+            stored = zip.bytes("objects/" + KEY, MAX_ENTRY_BYTES);
+        }
+        if (stored.isEmpty()) {
+            throw new ModelFileException(file, "is a model zip but not a training checkpoint (no " + KEY + ")");
+        }
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(SerializedString.decode(stored.get())));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelFileException(file, "its " + KEY + " is damaged (" + e.getMessage() + ")", e);
+        }
+        return p;
+    }
+
+    private static Model withUpdater(Path file, boolean graph) {
+        try {
+            return graph ? ModelSerializer.restoreComputationGraph(file.toFile(), true)
+                    : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(file, "its updater state cannot be restored (" + e + ")", e);
+        }
+    }
+}
