@@ -41,7 +41,7 @@ public class BinaryDenseLayer extends QuantizedDenseLayer {
     public static class Builder extends QuantizedDenseLayer.BaseBuilder<Builder> {
 
         public Builder() {
-            this.kernelQuantizer = new SteSign();
+            quantizers.kernel = new SteSign();
         }
 
         @Override

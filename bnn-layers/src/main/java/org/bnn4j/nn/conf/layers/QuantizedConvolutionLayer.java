@@ -86,12 +86,12 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
 
     protected QuantizedConvolutionLayer(BaseBuilder<?> builder) {
         super(builder); // also applies the builder's constraints
-        this.inputQuantizer = builder.inputQuantizer;
-        this.kernelQuantizer = builder.kernelQuantizer;
+        this.inputQuantizer = builder.quantizers.input;
+        this.kernelQuantizer = builder.quantizers.kernel;
         this.padValue = builder.padValue;
-        this.biasQuantizer = builder.biasQuantizer;
-        this.backpropInputQuantizer = builder.backpropInputQuantizer;
-        this.kernelUpdater = builder.kernelUpdater;
+        this.biasQuantizer = builder.quantizers.bias;
+        this.backpropInputQuantizer = builder.quantizers.backpropInput;
+        this.kernelUpdater = builder.quantizers.kernelUpdater;
         this.nInDeclared = builder.getNIn() > 0;
     }
 
@@ -231,13 +231,15 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
 
     /** What every quantized convolution's builder offers; the presets' builders extend it with their defaults. */
     @SuppressWarnings("unchecked")
-    public abstract static class BaseBuilder<T extends BaseBuilder<T>> extends ConvolutionLayer.BaseConvBuilder<T> {
-        protected Quantizer inputQuantizer;
-        protected Quantizer kernelQuantizer = new Identity();
+    public abstract static class BaseBuilder<T extends BaseBuilder<T>> extends ConvolutionLayer.BaseConvBuilder<T>
+            implements QuantizedLayerBuilder<T> {
+        protected final QuantizerSettings quantizers = new QuantizerSettings();
+
+        @Override
+        public QuantizerSettings quantizers() {
+            return quantizers;
+        }
         protected double padValue = 0.0;
-        protected Quantizer biasQuantizer;
-        protected Quantizer backpropInputQuantizer;
-        protected IUpdater kernelUpdater;
 
         protected BaseBuilder() {
             super();
@@ -259,39 +261,9 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
             this.activationFn = new ActivationIdentity();
         }
 
-        /** Quantizer for the input activations; {@code null} keeps them real. */
-        public T inputQuantizer(Quantizer inputQuantizer) {
-            this.inputQuantizer = inputQuantizer;
-            return (T) this;
-        }
 
-        /**
-         * Quantizer for the latent kernel, which may own trained parameters (e.g. {@code new TrainedTernary(0.05)});
-         * {@code new Identity()} for float weights.
-         */
-        public T kernelQuantizer(Quantizer kernelQuantizer) {
-            this.kernelQuantizer = kernelQuantizer;
-            return (T) this;
-        }
 
-        /**
-         * Quantized back-propagation (Lin et al. 2016): dW is computed from {@code q(x)} instead of the layer's input
-         * x, e.g. {@code new PowerOfTwo(-8, 0)} (powers of two, so dW needs only shifts); forward unchanged.
-         * Padded taps keep {@code padValue}, unquantized. Default null: dW from x.
-         */
-        public T backpropInputQuantizer(Quantizer backpropInputQuantizer) {
-            this.backpropInputQuantizer = backpropInputQuantizer;
-            return (T) this;
-        }
 
-        /**
-         * Quantizer of the bias, e.g. {@code new SteSign()} for BinaryNet's binarized bias: {@code sign(b)} forward
-         * (and at inference and export), the straight-through estimator backward. Default null: a real bias.
-         */
-        public T biasQuantizer(Quantizer biasQuantizer) {
-            this.biasQuantizer = biasQuantizer;
-            return (T) this;
-        }
 
         /** Value of padded input taps: 0 (default), +1 or -1. ±1 makes the model exactly bit-packable. */
         public T padValue(double padValue) {
@@ -299,14 +271,6 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
             return (T) this;
         }
 
-        /**
-         * Updater for the kernel "W" alone (default: the layer's updater). {@code kernelUpdater(new Bop())}
-         * trains a binary kernel with Bop while the bias and every other layer keep the network's updater.
-         */
-        public T kernelUpdater(IUpdater kernelUpdater) {
-            this.kernelUpdater = kernelUpdater;
-            return (T) this;
-        }
 
         @Override
         protected boolean allowCausal() {
@@ -335,7 +299,7 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
 
         /** The checks and defaults every quantized convolution shares, for a layer of the given type. */
         protected void validate(String layerType) {
-            QuantizedLayerSupport.requireKernelQuantizer(layerType, layerName, kernelQuantizer);
+            QuantizedLayerSupport.requireKernelQuantizer(layerType, layerName, quantizers.kernel);
             requireOutputs(layerType);
             if (padValue != 0.0 && padValue != 1.0 && padValue != -1.0) {
                 throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(layerType, layerName, -1)
@@ -356,7 +320,7 @@ public class QuantizedConvolutionLayer extends ConvolutionLayer implements Quant
 
         /** The kernel quantizer whose precision decides the default latent-weight clip. */
         protected Quantizer mostQuantizedKernel() {
-            return kernelQuantizer;
+            return quantizers.kernel;
         }
 
         /** How many outputs the layer has must be known: nOut here. */

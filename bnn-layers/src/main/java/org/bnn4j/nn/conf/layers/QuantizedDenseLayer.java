@@ -75,12 +75,12 @@ public class QuantizedDenseLayer extends FeedForwardLayer implements QuantizedLa
 
     protected QuantizedDenseLayer(BaseBuilder<?> builder) {
         super(builder);
-        this.inputQuantizer = builder.inputQuantizer;
-        this.kernelQuantizer = builder.kernelQuantizer;
+        this.inputQuantizer = builder.quantizers.input;
+        this.kernelQuantizer = builder.quantizers.kernel;
         this.hasBias = builder.hasBias;
-        this.biasQuantizer = builder.biasQuantizer;
-        this.backpropInputQuantizer = builder.backpropInputQuantizer;
-        this.kernelUpdater = builder.kernelUpdater;
+        this.biasQuantizer = builder.quantizers.bias;
+        this.backpropInputQuantizer = builder.quantizers.backpropInput;
+        this.kernelUpdater = builder.quantizers.kernelUpdater;
         this.nInDeclared = builder.getNIn() > 0;
         initializeConstraints(builder);
     }
@@ -164,51 +164,23 @@ public class QuantizedDenseLayer extends FeedForwardLayer implements QuantizedLa
 
     /** What every quantized dense layer's builder offers; the presets' builders extend it with their defaults. */
     @SuppressWarnings("unchecked")
-    public abstract static class BaseBuilder<T extends BaseBuilder<T>> extends FeedForwardLayer.Builder<T> {
-        protected Quantizer inputQuantizer;
-        protected Quantizer kernelQuantizer = new Identity();
+    public abstract static class BaseBuilder<T extends BaseBuilder<T>> extends FeedForwardLayer.Builder<T>
+            implements QuantizedLayerBuilder<T> {
+        protected final QuantizerSettings quantizers = new QuantizerSettings();
+
+        @Override
+        public QuantizerSettings quantizers() {
+            return quantizers;
+        }
         protected boolean hasBias = true;
-        protected Quantizer biasQuantizer;
-        protected Quantizer backpropInputQuantizer;
-        protected IUpdater kernelUpdater;
 
         protected BaseBuilder() {
             this.activationFn = new ActivationIdentity();
         }
 
-        /** Quantizer for the layer's input; {@code null} (default) keeps real-valued input. */
-        public T inputQuantizer(Quantizer inputQuantizer) {
-            this.inputQuantizer = inputQuantizer;
-            return (T) this;
-        }
 
-        /**
-         * Quantizer for the latent weights, which may own trained parameters (e.g. {@code new TrainedTernary(0.05)});
-         * {@code new Identity()} for float weights.
-         */
-        public T kernelQuantizer(Quantizer kernelQuantizer) {
-            this.kernelQuantizer = kernelQuantizer;
-            return (T) this;
-        }
 
-        /**
-         * Quantized back-propagation (Lin et al. 2016): dW is computed from {@code q(x)} instead of the layer's input
-         * x, e.g. {@code new PowerOfTwo(-8, 0)} (powers of two, so dW needs only shifts); forward unchanged.
-         * Default null: dW from x.
-         */
-        public T backpropInputQuantizer(Quantizer backpropInputQuantizer) {
-            this.backpropInputQuantizer = backpropInputQuantizer;
-            return (T) this;
-        }
 
-        /**
-         * Quantizer of the bias, e.g. {@code new SteSign()} for BinaryNet's binarized bias: {@code sign(b)} forward
-         * (and at inference and export), the straight-through estimator backward. Default null: a real bias.
-         */
-        public T biasQuantizer(Quantizer biasQuantizer) {
-            this.biasQuantizer = biasQuantizer;
-            return (T) this;
-        }
 
         /** Whether the layer has a bias (default true). */
         public T hasBias(boolean hasBias) {
@@ -216,20 +188,12 @@ public class QuantizedDenseLayer extends FeedForwardLayer implements QuantizedLa
             return (T) this;
         }
 
-        /**
-         * Updater for the kernel "W" alone (default: the layer's updater). {@code kernelUpdater(new Bop())}
-         * trains a binary kernel with Bop while the bias and every other layer keep the network's updater.
-         */
-        public T kernelUpdater(IUpdater kernelUpdater) {
-            this.kernelUpdater = kernelUpdater;
-            return (T) this;
-        }
 
         /** The checks and defaults every quantized dense layer shares, for a layer of the given type. */
         protected void validate(String layerType) {
-            QuantizedLayerSupport.requireKernelQuantizer(layerType, layerName, kernelQuantizer);
+            QuantizedLayerSupport.requireKernelQuantizer(layerType, layerName, quantizers.kernel);
             QuantizedLayerSupport.requireNOut(layerType, layerName, nOut);
-            weightConstraints = QuantizedLayerSupport.kernelConstraints(weightConstraints, kernelQuantizer);
+            weightConstraints = QuantizedLayerSupport.kernelConstraints(weightConstraints, quantizers.kernel);
         }
     }
 

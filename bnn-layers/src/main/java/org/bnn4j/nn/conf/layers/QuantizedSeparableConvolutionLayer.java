@@ -110,7 +110,7 @@ public class QuantizedSeparableConvolutionLayer extends QuantizedDepthwiseConvol
         protected void requireOutputs(String layerType) {
             requireDepthMultiplier(layerType);
             QuantizedLayerSupport.requireNOut(layerType, layerName, nOut);
-            if (backpropInputQuantizer != null) {
+            if (quantizers.backpropInput != null) {
                 // the pointwise stage's input is the depthwise output, not this layer's input
                 throw new DL4JInvalidConfigException(QuantizedLayerSupport.describe(layerType, layerName, -1)
                         + ": backpropInputQuantizer is not supported on a separable convolution");
@@ -124,8 +124,8 @@ public class QuantizedSeparableConvolutionLayer extends QuantizedDepthwiseConvol
         /** The clip covers both kernels (both are weight parameters) when either is quantized. */
         @Override
         protected Quantizer mostQuantizedKernel() {
-            return pointwiseQuantizer != null && pointwiseQuantizer.precision() < kernelQuantizer.precision()
-                    ? pointwiseQuantizer : kernelQuantizer;
+            return pointwiseQuantizer != null && pointwiseQuantizer.precision() < quantizers.kernel.precision()
+                    ? pointwiseQuantizer : quantizers.kernel;
         }
 
         @Override

@@ -52,13 +52,13 @@ public class TernaryConvolutionLayer extends QuantizedConvolutionLayer {
 
         public Builder() {
             super();
-            this.kernelQuantizer = new TrainedTernary();
+            quantizers.kernel = new TrainedTernary();
         }
 
         /** @param kernelSize kernel height and width */
         public Builder(int... kernelSize) {
             super(kernelSize);
-            this.kernelQuantizer = new TrainedTernary();
+            quantizers.kernel = new TrainedTernary();
         }
 
         /** t in the threshold {@code delta = t * max|w|}; in (0, 1), default 0.05. */
@@ -70,8 +70,8 @@ public class TernaryConvolutionLayer extends QuantizedConvolutionLayer {
         @Override
         @SuppressWarnings("unchecked")
         public TernaryConvolutionLayer build() {
-            kernelQuantizer = QuantizedLayerSupport.trainedTernary(TernaryConvolutionLayer.class.getSimpleName(),
-                    layerName, thresholdFactor, kernelQuantizer);
+            quantizers.kernel = QuantizedLayerSupport.trainedTernary(TernaryConvolutionLayer.class.getSimpleName(),
+                    layerName, thresholdFactor, quantizers.kernel);
             validate(TernaryConvolutionLayer.class.getSimpleName());
             return new TernaryConvolutionLayer(this);
         }

@@ -51,7 +51,7 @@ public class TernaryDenseLayer extends QuantizedDenseLayer {
         private Double thresholdFactor;
 
         public Builder() {
-            this.kernelQuantizer = new TrainedTernary();
+            quantizers.kernel = new TrainedTernary();
         }
 
         /** t in the threshold {@code delta = t * max|w|}; in (0, 1), default 0.05. */
@@ -63,8 +63,8 @@ public class TernaryDenseLayer extends QuantizedDenseLayer {
         @Override
         @SuppressWarnings("unchecked")
         public TernaryDenseLayer build() {
-            kernelQuantizer = QuantizedLayerSupport.trainedTernary(TernaryDenseLayer.class.getSimpleName(), layerName,
-                    thresholdFactor, kernelQuantizer);
+            quantizers.kernel = QuantizedLayerSupport.trainedTernary(TernaryDenseLayer.class.getSimpleName(), layerName,
+                    thresholdFactor, quantizers.kernel);
             validate(TernaryDenseLayer.class.getSimpleName());
             return new TernaryDenseLayer(this);
         }

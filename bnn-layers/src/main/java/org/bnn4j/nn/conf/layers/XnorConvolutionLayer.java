@@ -58,8 +58,8 @@ public class XnorConvolutionLayer extends QuantizedConvolutionLayer {
         }
 
         private void presetDefaults() {
-            this.inputQuantizer = new SteSign();
-            this.kernelQuantizer = new MagnitudeAwareSign();
+            quantizers.input = new SteSign();
+            quantizers.kernel = new MagnitudeAwareSign();
         }
 
         @Override
