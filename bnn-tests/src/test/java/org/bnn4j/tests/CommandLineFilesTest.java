@@ -61,6 +61,16 @@ class CommandLineFilesTest {
         assertArrayEquals(before, Files.readAllBytes(model), "the trained model is untouched");
     }
 
+    /** import checks its output like export, before reading the Keras file (here not even a valid one). */
+    @Test
+    void importRefusesToOverwriteTheKerasFileItReads() throws IOException {
+        Path keras = tmp.resolve("model.h5");
+        Files.write(keras, new byte[]{1, 2, 3});
+        Cli.Result r = Cli.run("import", "--keras", keras.toString(), "--out", keras.toString());
+        assertMistake(r, "--out " + keras, "is the file --keras reads", "choose another --out");
+        assertArrayEquals(new byte[]{1, 2, 3}, Files.readAllBytes(keras), "the Keras file is untouched");
+    }
+
     @Test
     void exportRecognisesTheModelUnderAnotherName() throws IOException {
         Path link = Files.createSymbolicLink(tmp.resolve("link.zip"), model);

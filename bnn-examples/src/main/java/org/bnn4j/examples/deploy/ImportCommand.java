@@ -1,5 +1,6 @@
 package org.bnn4j.examples.deploy;
 
+import org.bnn4j.examples.cli.OutputLocations;
 import org.bnn4j.export.BnnExporter;
 import org.bnn4j.export.BnnSummary;
 import org.bnn4j.keras.BnnKerasImport;
@@ -35,6 +36,7 @@ public class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputLocations.requireWritableFile(out, "--out", kerasFile, "--keras"); // before any work, as export does
         ComputationGraph graph = BnnKerasImport.importModelAndWeights(kerasFile);
         BnnSummary summary = BnnExporter.export(graph, out);
         System.out.println(summary);
