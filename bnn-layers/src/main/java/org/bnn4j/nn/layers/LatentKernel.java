@@ -1,6 +1,5 @@
 package org.bnn4j.nn.layers;
 
-import org.bnn4j.nn.params.ParamKeys;
 import org.bnn4j.nn.quantizers.ChannelScaledQuantizer;
 import org.bnn4j.nn.quantizers.QuantizationContext;
 import org.bnn4j.nn.quantizers.Quantizer;
@@ -27,11 +26,6 @@ final class LatentKernel {
     private final String kernelKey;
     /** The quantizer's parameter keys and their keys in the layer's table. */
     private final Map<String, String> tableKeys = new HashMap<>();
-
-    /** The layer's kernel "W" with its kernel quantizer, scales split off for the output. */
-    LatentKernel(Quantizer kernelQuantizer) {
-        this(kernelQuantizer, ParamKeys.KERNEL, "", true);
-    }
 
     /**
      * @param kernelKey  the latent weights' key in the layer's table
