@@ -128,6 +128,9 @@ final class KerasH5Writer {
         a.write(type, new BytePointer(bytes));
         a.close();
         scalar.close();
+        // closed here, under the lock: left to JavaCPP's deallocator it would be closed later from another thread,
+        // and the hdf5 library is not thread-safe (a read of another test file then failed now and then)
+        type.close();
     }
 
     private static void dataSet(Group group, String name, INDArray value) {
