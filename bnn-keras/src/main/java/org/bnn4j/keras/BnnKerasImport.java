@@ -55,6 +55,13 @@ public final class BnnKerasImport {
         try (KerasArchive archive = KerasArchive.open(file)) {
             plan = ImportPlan.of(archive);
         }
-        return assemble.apply(plan);
+        try {
+            return assemble.apply(plan);
+        } catch (KerasImportException e) {
+            throw e;
+        } catch (RuntimeException e) { // DL4J's own checks of the assembled configuration
+            throw new KerasImportException(plan.file() + ": the layers do not form a valid DL4J network ("
+                    + e.getMessage() + ")", e);
+        }
     }
 }

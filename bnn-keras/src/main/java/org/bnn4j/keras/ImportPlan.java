@@ -48,7 +48,7 @@ record ImportPlan(String file, KerasModelConfig model, List<MappedLayer> layers,
             for (String name : k.inbound()) {
                 in.add(require(file, tensors, name, k.describe() + " reads"));
             }
-            MappedLayer m = mapper.map(k, in);
+            MappedLayer m = map(file, mapper, k, in);
             if ("InputLayer".equals(k.className())) {
                 inputs.add(m.output());
             }
@@ -108,5 +108,20 @@ record ImportPlan(String file, KerasModelConfig model, List<MappedLayer> layers,
                     + " that its config does not explain (expected " + used + ")");
         }
         return out;
+    }
+
+    /**
+     * One layer's mapping. DL4J's builders check values too (a pool size of 0, a negative stride) and throw their
+     * own exceptions: those are reported as the layer's, with the file, like every other import failure.
+     */
+    private static MappedLayer map(String file, KerasLayerMapper mapper, KerasLayerConfig k, List<KerasTensor> in) {
+        try {
+            return mapper.map(k, in);
+        } catch (KerasImportException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new KerasImportException(file + ": " + k.describe() + ": invalid configuration (" + e.getMessage()
+                    + ")", e);
+        }
     }
 }

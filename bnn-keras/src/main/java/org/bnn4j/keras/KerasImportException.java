@@ -15,10 +15,29 @@ package org.bnn4j.keras;
  */
 public class KerasImportException extends RuntimeException {
     public KerasImportException(String message) {
-        super(message);
+        super(printable(message));
     }
 
     public KerasImportException(String message, Throwable cause) {
-        super(message, cause);
+        super(printable(message), cause);
+    }
+
+    /**
+     * Messages quote names and values read from the file, which a damaged file fills with any bytes: control
+     * characters are written as Java escapes (backslash, u, four hex digits), so a message stays one printable line (a terminal, a log).
+     */
+    static String printable(String message) {
+        if (message == null || message.chars().noneMatch(Character::isISOControl)) {
+            return message;
+        }
+        StringBuilder sb = new StringBuilder(message.length() + 16);
+        message.chars().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.append((char) c);
+            }
+        });
+        return sb.toString();
     }
 }

@@ -78,7 +78,8 @@ public final class KerasH5Writer {
         return this;
     }
 
-    String json() throws Exception {
+    /** The model_config JSON of the layers added so far. */
+    public String json() throws Exception {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", "model");
         config.put("layers", layers);
@@ -96,7 +97,7 @@ public final class KerasH5Writer {
     }
 
     /** Writes the given model_config (possibly broken on purpose) with the weights added so far. */
-    Path write(Path file, String modelConfig) {
+    public Path write(Path file, String modelConfig) {
         synchronized (Hdf5Archive.LOCK_OBJECT) {
             H5File h5 = new H5File(file.toString(), hdf5.H5F_ACC_TRUNC);
             try {

@@ -30,6 +30,11 @@ public final class LarqExampleModels {
 
     /** Input side x side x channels (NHWC), 10 softmax outputs, latent kernels uniform in [-1, 1) from fixed seeds. */
     public static Path convNet(Path file, int side, int channels) throws Exception {
+        return convNetWriter(side, channels).write(file);
+    }
+
+    /** The writer of {@link #convNet}, for tests that write its configuration their own way (fuzzing). */
+    public static KerasH5Writer convNetWriter(int side, int channels) {
         int pooled = (side - 2) / 2 / 2;
         return new KerasH5Writer(true)
                 .layer("InputLayer", "input", input(side, side, channels))
@@ -49,8 +54,7 @@ public final class LarqExampleModels {
                         Map.of("kernel", uniform(105, pooled * pooled * 16, 10)))
                 .layer("BatchNormalization", "bn3", config("axis", List.of(1), "epsilon", 1e-3, "center", true,
                         "scale", true), batchNormWeights(10, 106, pooled * pooled * 16))
-                .layer("Activation", "softmax", config("activation", "softmax"))
-                .write(file);
+                .layer("Activation", "softmax", config("activation", "softmax"));
     }
 
     private static Map<String, Object> batchNorm() {
