@@ -9,6 +9,7 @@ final class LocalSpark {
     }
 
     static JavaSparkContext start(String appName) {
+        SparkJvm.checkUserName(); // set by Surefire (see the pom)
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName(appName)
                 .set("spark.driver.host", "localhost")
                 .set("spark.driver.bindAddress", "127.0.0.1")

@@ -50,7 +50,6 @@ class SparkTrainingTest {
 
     @BeforeAll
     static void startSpark() {
-        SparkOnThisJvm.assumeSupported();
         sc = LocalSpark.start("bnn4j-spark-tests");
     }
 
