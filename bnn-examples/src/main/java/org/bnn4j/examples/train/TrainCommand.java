@@ -2,6 +2,7 @@ package org.bnn4j.examples.train;
 
 import org.bnn4j.examples.cli.MinimumInt;
 import org.bnn4j.examples.cli.OutputLocations;
+import org.bnn4j.examples.spark.SparkOptions;
 import org.bnn4j.zoo.OutputLoss;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -62,6 +63,9 @@ public class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataLocation data;
+
+    @Mixin
+    SparkOptions spark;
 
     @Option(names = "--validation", defaultValue = "5000", converter = MinimumInt.Positive.class,
             description = "Training examples held out for validation (default: ${DEFAULT-VALUE}).")
@@ -153,6 +157,7 @@ public class TrainCommand implements Callable<Integer> {
         ISchedule schedule = LearningRates.exponential(learningRate, lrFinal, epochs);
 
         TrainingMethod method = trainingMethod(zoo);
+        spark.check(method.optimizer());
         ModelCatalog.Options m = new ModelCatalog.Options();
         m.fullPrecision = fullPrecision;
         m.seed = seed;
@@ -185,10 +190,13 @@ public class TrainCommand implements Callable<Integer> {
                 name, datasets.dataset().displayName(), network.numParams(), train.examples(), validationData.examples(),
                 test.examples(), epochs, batch, learningRate, lrFinal, outDir);
 
-        Trainer.TrainingResult result = trainer
-                .train(network, train, validationData, epochs, method.usesLearningRate() ? schedule : null, outDir,
-                        name + " on " + datasets.dataset().displayName(),
-                        DataMetadata.of(dataOptions));
+        Trainer.TrainingResult result;
+        try (MinibatchFitter fitter = spark.fitter(batch, "bnn4j train " + name, System.out)) { // LOCAL without --spark
+            result = trainer.fitter(fitter)
+                    .train(network, train, validationData, epochs, method.usesLearningRate() ? schedule : null, outDir,
+                            name + " on " + datasets.dataset().displayName(),
+                            DataMetadata.of(dataOptions));
+        }
 
         NetworkAdapter best = NetworkAdapter.restore(result.bestModel.toFile());
         Evaluation evaluation = best.evaluate(test.iterator(), test.classNames());
