@@ -60,6 +60,19 @@ public class BnnParameterAveragingTrainingMaster extends ParameterAveragingTrain
         super(builder);
     }
 
+    /**
+     * Reads a master written by {@link #toJson()}, as this class (DL4J's {@code fromJson} would return plain averaging).
+     *
+     * @throws IllegalArgumentException if the JSON is not a training master's
+     */
+    public static BnnParameterAveragingTrainingMaster fromJson(String json) {
+        try {
+            return getJsonMapper().readValue(json, BnnParameterAveragingTrainingMaster.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("Not a BnnParameterAveragingTrainingMaster's JSON: " + e.getMessage(), e);
+        }
+    }
+
     /** Averages as DL4J does, then re-binarizes the Bop kernels by vote against the weights the round started from. */
     @Override
     protected void processResults(SparkDl4jMultiLayer network, SparkComputationGraph graph,
