@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
  * ./bnn4j train --model binarynet-mlp --dataset mnist --epochs 20 --out runs/mlp
  * ./bnn4j train --model xnor-resnet20 --dataset fashion-mnist --epochs 15 --batch 64 --lr 2e-3
  * ./bnn4j train --resume runs/xnor-resnet20-fashion-mnist   # continue a killed run from its checkpoint.zip
+ * ./bnn4j train --model binarynet-mlp --spark local[2] --averaging-frequency 5   # on Spark (see SparkOptions)
  * </pre>
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
