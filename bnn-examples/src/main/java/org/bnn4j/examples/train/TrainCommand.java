@@ -2,6 +2,7 @@ package org.bnn4j.examples.train;
 
 import org.bnn4j.examples.cli.MinimumInt;
 import org.bnn4j.examples.cli.OutputLocations;
+import org.bnn4j.examples.spark.SparkOptions;
 import org.bnn4j.zoo.OutputLoss;
 import org.bnn4j.zoo.data.Layout;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -27,6 +28,7 @@ import java.util.concurrent.Callable;
  * ./bnn4j train --model xnor-resnet20 --dataset fashion-mnist --epochs 15 --batch 64 --lr 2e-3
  * ./bnn4j train --resume runs/xnor-resnet20-fashion-mnist   # continue a killed run from its checkpoint.zip
  * ./bnn4j train --from larq-model.h5 --dataset mnist --epochs 2 --lr 1e-3   # fine-tune a Larq/Keras model
+ * ./bnn4j train --model binarynet-mlp --spark local[2] --averaging-frequency 5   # on Spark (see SparkOptions)
  * </pre>
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -68,6 +70,9 @@ public class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataLocation data;
+
+    @Mixin
+    SparkOptions spark;
 
     @Option(names = "--validation", defaultValue = "5000", converter = MinimumInt.Positive.class,
             description = "Training examples held out for validation (default: ${DEFAULT-VALUE}).")
@@ -166,6 +171,7 @@ public class TrainCommand implements Callable<Integer> {
         ISchedule schedule = LearningRates.exponential(learningRate, lrFinal, epochs);
 
         TrainingMethod method = trainingMethod(zoo);
+        spark.check(method.optimizer());
         ModelCatalog.Options m = new ModelCatalog.Options();
         m.fullPrecision = fullPrecision;
         m.seed = seed;
@@ -199,10 +205,13 @@ public class TrainCommand implements Callable<Integer> {
                 name, datasets.dataset().displayName(), network.numParams(), train.examples(), validationData.examples(),
                 test.examples(), epochs, batch, learningRate, lrFinal, outDir);
 
-        Trainer.TrainingResult result = trainer
-                .train(network, train, validationData, epochs, method.usesLearningRate() ? schedule : null, outDir,
-                        name + " on " + datasets.dataset().displayName(),
-                        DataMetadata.of(dataOptions));
+        Trainer.TrainingResult result;
+        try (MinibatchFitter fitter = spark.fitter(batch, "bnn4j train " + name, System.out)) { // LOCAL without --spark
+            result = trainer.fitter(fitter)
+                    .train(network, train, validationData, epochs, method.usesLearningRate() ? schedule : null, outDir,
+                            name + " on " + datasets.dataset().displayName(),
+                            DataMetadata.of(dataOptions));
+        }
 
         NetworkAdapter best = NetworkAdapter.restore(result.bestModel.toFile());
         Evaluation evaluation = best.evaluate(test.iterator(), test.classNames());

@@ -35,6 +35,7 @@ public final class Trainer {
     private Checkpoint.Run run;
     private int checkpointEvery;
     private TrainingState start = TrainingState.fresh();
+    private MinibatchFitter fitter = MinibatchFitter.LOCAL;
 
     public Trainer(PrintStream out) {
         this.out = out;
@@ -50,6 +51,12 @@ public final class Trainer {
     public Trainer checkpoints(Checkpoint.Run run, int everyBatches) {
         this.run = run;
         this.checkpointEvery = everyBatches;
+        return this;
+    }
+
+    /** Trains through {@code fitter} (e.g. on Spark) instead of one local step per minibatch. */
+    public Trainer fitter(MinibatchFitter fitter) {
+        this.fitter = fitter;
         return this;
     }
 
@@ -97,13 +104,15 @@ public final class Trainer {
             DataSetIterator it = train.iterator();
             while (it.hasNext()) {
                 Nd4j.getRandom().setSeed(new SplittableRandom(seed + network.iterationCount()).nextLong());
-                network.fitBatch(it.next());
+                fitter.fit(network, it.next());
                 batch++;
                 if (run != null && checkpointEvery > 0 && batch % checkpointEvery == 0 && it.hasNext()) {
+                    fitter.flush(network); // the checkpoint's position counts only minibatches trained on
                     Checkpoint.write(outDir, network, metadata, run, new TrainingState(epoch - 1, batch,
                             progress.lossSum(), progress.lossCount(), bestEpoch, bestAccuracy, history.epochs()));
                 }
             }
+            fitter.flush(network);
             network.endEpoch();
             double trainLoss = progress.finishEpoch();
             double seconds = (System.nanoTime() - begin) / 1e9;
