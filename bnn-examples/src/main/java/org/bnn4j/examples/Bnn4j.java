@@ -6,6 +6,8 @@ import org.bnn4j.examples.cli.ModelFileException;
 import org.bnn4j.examples.deploy.ExportCommand;
 import org.bnn4j.examples.deploy.ImportCommand;
 import org.bnn4j.examples.deploy.PredictCommand;
+import org.bnn4j.examples.pretrained.ClassifyCommand;
+import org.bnn4j.examples.pretrained.ListCommand;
 import org.bnn4j.examples.pretrained.PackagePretrainedCommand;
 import org.bnn4j.examples.train.EvaluateCommand;
 import org.bnn4j.examples.train.TrainCommand;
@@ -23,13 +25,16 @@ import java.io.UncheckedIOException;
  * <pre>
  * ./bnn4j quickstart        # the main job: train a small BinaryNet and report accuracy
  * ./bnn4j bench             # runtime and layers vs DL4J, side by side (--quick, --only mlp,resnet,...)
+ * ./bnn4j list              # the shipped pretrained models
+ * ./bnn4j classify --pretrained xnor-resnet20-fashion-mnist shoe.png
  * ./bnn4j help COMMAND
  * </pre>
  */
 @Command(name = "bnn4j", mixinStandardHelpOptions = true, version = "bnn4j 0.1.0-SNAPSHOT",
         description = "Binarized and ternary neural networks for Deeplearning4j.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class,
-                ExportCommand.class, ImportCommand.class, PredictCommand.class, PackagePretrainedCommand.class,
+                ExportCommand.class, ImportCommand.class, PredictCommand.class, ListCommand.class, ClassifyCommand.class,
+                PackagePretrainedCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public class Bnn4j implements Runnable {
     /** Exit code of a user's mistake (picocli's code for invalid input). */
