@@ -43,6 +43,7 @@ public final class PretrainedModel {
     private final int runtimeCorrect;
     private final String trainingCommand;
     private final int epochs;
+    private final int epochsPlanned;
     private final double trainingSeconds;
     private final String latents;
     private final ShippedFile packedFile;
@@ -65,6 +66,7 @@ public final class PretrainedModel {
         this.runtimeCorrect = b.runtimeCorrect;
         this.trainingCommand = required(b.trainingCommand, "training.command");
         this.epochs = b.epochs;
+        this.epochsPlanned = b.epochsPlanned;
         this.trainingSeconds = b.trainingSeconds;
         this.latents = required(b.latents, "latents");
         this.packedFile = b.packedFile;
@@ -171,6 +173,16 @@ public final class PretrainedModel {
         return epochs;
     }
 
+    /** Epochs the training command asked for: more than {@link #epochs()} when an unfinished run was shipped. */
+    public int epochsPlanned() {
+        return epochsPlanned;
+    }
+
+    /** Whether the run had finished all its epochs when it was packaged. */
+    public boolean trainingFinished() {
+        return epochs >= epochsPlanned;
+    }
+
     /** Seconds of training (all epochs, validation included), from the run's history. */
     public double trainingSeconds() {
         return trainingSeconds;
@@ -231,6 +243,7 @@ public final class PretrainedModel {
         p.setProperty("test.correct.runtime", Integer.toString(runtimeCorrect));
         p.setProperty("training.command", trainingCommand);
         p.setProperty("training.epochs", Integer.toString(epochs));
+        p.setProperty("training.epochsPlanned", Integer.toString(epochsPlanned));
         p.setProperty("training.seconds", String.format(Locale.ROOT, "%.1f", trainingSeconds));
         p.setProperty("latents", latents);
         putFile(p, PACKED, packedFile);
@@ -273,6 +286,7 @@ public final class PretrainedModel {
         b.runtimeCorrect = ints(p, "test.correct.runtime")[0];
         b.trainingCommand = p.getProperty("training.command");
         b.epochs = ints(p, "training.epochs")[0];
+        b.epochsPlanned = ints(p, "training.epochsPlanned")[0];
         try {
             b.trainingSeconds = Double.parseDouble(value(p, "training.seconds"));
         } catch (NumberFormatException e) {
@@ -346,6 +360,7 @@ public final class PretrainedModel {
         private int runtimeCorrect;
         private String trainingCommand;
         private int epochs;
+        private int epochsPlanned;
         private double trainingSeconds;
         private String latents = "kept";
         private ShippedFile packedFile;
@@ -372,9 +387,11 @@ public final class PretrainedModel {
             return this;
         }
 
-        public Builder training(String command, int epochs, double seconds) {
+        /** The training command, the epochs it trained and planned, and the seconds they took. */
+        public Builder training(String command, int epochs, int epochsPlanned, double seconds) {
             this.trainingCommand = command;
             this.epochs = epochs;
+            this.epochsPlanned = epochsPlanned;
             this.trainingSeconds = seconds;
             return this;
         }

@@ -33,7 +33,7 @@ class PretrainedCatalogTest {
         Files.write(file, packed);
         PretrainedModel m = PretrainedModel.builder().name(NAME).model("softmax").dataset("toy", "Toy")
                 .inputShape(3).imageSide(0).range(0f, 1f).classNames(List.of("a", "b", "c"))
-                .testResults(10, 7, 8).training("./bnn4j train --model toy", 1, 2.5)
+                .testResults(10, 7, 8).training("./bnn4j train --model toy", 1, 1, 2.5)
                 .packedFile(ShippedFile.of(PACKED, packed)).build();
         CatalogWriter.add(root, m);
         return m;

@@ -10,6 +10,7 @@ import org.bnn4j.examples.train.DataMetadata;
 import org.bnn4j.examples.train.DatasetCatalog;
 import org.bnn4j.examples.train.LabeledData;
 import org.bnn4j.examples.train.NetworkAdapter;
+import org.bnn4j.examples.train.TrainCommand;
 import org.bnn4j.examples.train.TrainingHistory;
 import org.bnn4j.examples.train.Trainer;
 import org.bnn4j.pretrained.CatalogWriter;
@@ -88,6 +89,10 @@ public class PackagePretrainedCommand implements Callable<Integer> {
     @Option(names = "--no-dl4j", description = "Ship the packed model only (no DL4J zip, no initPretrained).")
     boolean noDl4j;
 
+    @Option(names = "--allow-unfinished", description = "Ship a run that has not trained all its epochs yet (its "
+            + "metadata says so: training.epochs < training.epochsPlanned).")
+    boolean allowUnfinished;
+
     @Option(names = "--repo", defaultValue = ".", description = "The bnn4j source tree to write into (default: the current directory).")
     Path repo;
 
@@ -107,9 +112,20 @@ public class PackagePretrainedCommand implements Callable<Integer> {
         Checkpoint.Record record = Checkpoint.readRecord(run);
         DataMetadata prepared = DataMetadata.readFrom(modelFile.toFile()).orElseThrow(() -> new ModelFileException(
                 modelFile, "has no record of its input preparation (it was not saved by ./bnn4j train)"));
-        String modelName = optionValue(record.run().args, "--model")
-                .orElseThrow(() -> new ModelFileException(record.file(), "its command line has no --model"))
-                + (record.run().args.contains("--full-precision") ? "-fp" : "");
+        TrainCommand.Plan plan;
+        try {
+            plan = TrainCommand.plan(record.run().args);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(record.file(), e.getMessage(), e);
+        }
+        String modelName = plan.modelName();
+        if (record.state().epochsDone < plan.epochs()) {
+            String progress = run + " has trained " + record.state().epochsDone + " of its " + plan.epochs() + " epochs";
+            if (!allowUnfinished) {
+                throw new IllegalArgumentException(progress + ": package it when it has finished (or --allow-unfinished)");
+            }
+            System.out.println("Warning: " + progress + "; shipping " + checkpoint + " as it is (--allow-unfinished)");
+        }
         ImageDataset dataset = ImageDataset.fromId(prepared.dataset);
         String shippedName = name != null ? name : modelName + "-" + dataset.id();
         if (!shippedName.matches("[a-z0-9][a-z0-9.-]*")) {
@@ -166,7 +182,7 @@ public class PackagePretrainedCommand implements Callable<Integer> {
                     .lightOnDark(dataset != ImageDataset.CIFAR10)
                     .classNames(dataset.classNames())
                     .testResults((int) runtime.examples, dl4jCorrect, (int) runtime.correct)
-                    .training(trainCommand(record.run().args), record.state().epochsDone,
+                    .training(trainCommand(record.run().args), record.state().epochsDone, plan.epochs(),
                             history.stream().mapToDouble(e -> e.seconds).sum())
                     .latents(latents);
 
@@ -237,9 +253,9 @@ public class PackagePretrainedCommand implements Callable<Integer> {
     }
 
     private static void report(PretrainedModel m, Checkpoint.Record record, Path metadata, long total) {
-        System.out.printf(Locale.ROOT, "%s: %s on %s, input %s, %d epochs (%.1f min of training; best validation "
+        System.out.printf(Locale.ROOT, "%s: %s on %s, input %s, %d of %d epochs (%.1f min of training; best validation "
                         + "%.2f%% in epoch %d)%n", m.name(), m.model(), m.datasetName(), m.inputDescription(), m.epochs(),
-                m.trainingSeconds() / 60, 100 * record.state().bestAccuracy, record.state().bestEpoch);
+                m.epochsPlanned(), m.trainingSeconds() / 60, 100 * record.state().bestAccuracy, record.state().bestEpoch);
         System.out.printf(Locale.ROOT, "  test accuracy on %,d examples: DL4J %.2f%% (%,d), runtime %.2f%% (%,d)%n",
                 m.testExamples(), 100 * m.dl4jAccuracy(), m.dl4jCorrect(), 100 * m.runtimeAccuracy(), m.runtimeCorrect());
         System.out.printf(Locale.ROOT, "  %s  %,d bytes  sha256 %s%n", m.packedFile().resource(), m.packedFile().bytes(),
@@ -253,17 +269,5 @@ public class PackagePretrainedCommand implements Callable<Integer> {
     private static String trainCommand(List<String> args) {
         return "./bnn4j train " + args.stream().map(a -> a.matches("[A-Za-z0-9_./=:,+-]+") ? a : "'" + a + "'")
                 .collect(Collectors.joining(" "));
-    }
-
-    private static Optional<String> optionValue(List<String> args, String option) {
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals(option) && i + 1 < args.size()) {
-                return Optional.of(args.get(i + 1));
-            }
-            if (args.get(i).startsWith(option + "=")) {
-                return Optional.of(args.get(i).substring(option.length() + 1));
-            }
-        }
-        return Optional.empty();
     }
 }
