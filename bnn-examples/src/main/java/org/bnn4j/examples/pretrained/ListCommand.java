@@ -34,10 +34,12 @@ public class ListCommand implements Callable<Integer> {
             out.println("No pretrained models are shipped in this build.");
             return;
         }
-        String row = "%-30s %-14s %-14s %7s %7s %9s %9s  %s%n";
-        out.printf(Locale.ROOT, row, "name", "model", "data set", "DL4J", "runtime", "packed", "DL4J zip", "input");
+        String row = "%-30s %-14s %-14s %6s %7s %7s %9s %9s  %s%n";
+        out.printf(Locale.ROOT, row, "name", "model", "data set", "epochs", "DL4J", "runtime", "packed", "DL4J zip", "input");
         for (PretrainedModel m : models) {
-            out.printf(Locale.ROOT, row, m.name(), m.model(), m.datasetName(), percent(m.dl4jCorrect(), m),
+            // an unfinished run shipped with --allow-unfinished shows as "2/4"
+            String epochs = m.trainingFinished() ? Integer.toString(m.epochs()) : m.epochs() + "/" + m.epochsPlanned();
+            out.printf(Locale.ROOT, row, m.name(), m.model(), m.datasetName(), epochs, percent(m.dl4jCorrect(), m),
                     percent(m.runtimeCorrect(), m), size(m.packedFile().bytes()),
                     m.dl4jFile().map(ShippedFile::bytes).map(ListCommand::size).orElse("-"), input(m));
         }
