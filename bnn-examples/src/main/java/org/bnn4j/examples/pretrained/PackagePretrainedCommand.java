@@ -6,6 +6,7 @@ import org.bnn4j.examples.cli.OutputLocations;
 import org.bnn4j.examples.deploy.ModelExport;
 import org.bnn4j.examples.deploy.RuntimeEvaluation;
 import org.bnn4j.examples.train.Checkpoint;
+import org.bnn4j.examples.train.DataLocation;
 import org.bnn4j.examples.train.DataMetadata;
 import org.bnn4j.examples.train.DatasetCatalog;
 import org.bnn4j.examples.train.LabeledData;
@@ -97,7 +98,7 @@ public class PackagePretrainedCommand implements Callable<Integer> {
     Path repo;
 
     @Mixin
-    org.bnn4j.examples.train.DataLocation data;
+    DataLocation data;
 
     @Override
     public Integer call() throws Exception {
@@ -176,7 +177,8 @@ public class PackagePretrainedCommand implements Callable<Integer> {
             List<TrainingHistory.Epoch> history = record.state().history;
             PretrainedModel.Builder m = PretrainedModel.builder().name(shippedName).model(modelName)
                     .dataset(dataset.id(), dataset.displayName())
-                    .inputShape(prepared.images ? catalog.imageShape() : new int[]{Arrays.stream(catalog.imageShape()).reduce(1, (a, b) -> a * b)})
+                    .inputShape(prepared.images ? catalog.imageShape() : new int[]{Arrays.stream(catalog.imageShape())
+                            .reduce(1, (a, b) -> a * b)})
                     .imageSide(dataset.height()).padTo(prepared.padTo)
                     .range(prepared.normalization.apply(0), prepared.normalization.apply(255))
                     .lightOnDark(dataset != ImageDataset.CIFAR10)
