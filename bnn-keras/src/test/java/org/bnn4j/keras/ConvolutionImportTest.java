@@ -76,48 +76,58 @@ class ConvolutionImportTest {
         assertImportedMatches(className, c, w, x, expected);
     }
 
-    @ParameterizedTest(name = "depthwise same={0} pad {1}")
+    /** Larq's QuantDepthwiseConv2D (quantized input and kernel, pad values) and Keras' stock DepthwiseConv2D. */
+    @ParameterizedTest(name = "{0} same={1} pad {2}")
     @MethodSource("depthwiseCases")
-    void depthwiseMatchesKeras(boolean same, double pad) throws Exception {
+    void depthwiseMatchesKeras(String className, boolean same, double pad) throws Exception {
+        boolean larq = className.startsWith("Quant");
         INDArray kernel = uniform(4, 3, 3, 3, 2);
         INDArray b = uniform(5, 6);
         Map<String, Object> c = config("kernel_size", List.of(3, 3), "depth_multiplier", 2, "strides", List.of(1, 1),
-                "padding", same ? "same" : "valid", "use_bias", true, "pad_values", pad,
-                "input_quantizer", STE_SIGN, "depthwise_quantizer", STE_SIGN,
-                "depthwise_constraint", config("class_name", "weight_clip", "config", config("clip_value", 1)));
+                "padding", same ? "same" : "valid", "use_bias", true);
+        if (larq) {
+            c.putAll(config("pad_values", pad, "input_quantizer", STE_SIGN, "depthwise_quantizer", STE_SIGN,
+                    "depthwise_constraint", config("class_name", "weight_clip", "config", config("clip_value", 1))));
+        }
         INDArray x = uniform(6, 2, 7, 6, 3);
         INDArray expected = KerasReference.conv2d(x, kernel, b, new int[]{1, 1}, new int[]{1, 1}, same, pad,
-                KerasReference::sign, SIGN, true);
-        assertImportedMatches("QuantDepthwiseConv2D", c, Map.of("depthwise_kernel", kernel, "bias", b), x, expected);
+                larq ? KerasReference::sign : null, larq ? SIGN : w -> w, true);
+        assertImportedMatches(className, c, Map.of("depthwise_kernel", kernel, "bias", b), x, expected);
     }
 
     static Stream<Arguments> depthwiseCases() {
-        return Stream.of(Arguments.of(true, 1.0), Arguments.of(false, 0.0));
+        return Stream.of(Arguments.of("QuantDepthwiseConv2D", true, 1.0), Arguments.of("QuantDepthwiseConv2D", false, 0.0),
+                Arguments.of("DepthwiseConv2D", true, 0.0), Arguments.of("DepthwiseConv2D", false, 0.0));
     }
 
-    @ParameterizedTest(name = "separable pointwise quantized={0}")
+    /** Larq's QuantSeparableConv2D (pointwise kernel quantized or not) and Keras' stock SeparableConv2D. */
+    @ParameterizedTest(name = "{0} pointwise quantized={1}")
     @MethodSource("separableCases")
-    void separableMatchesKeras(boolean pointwiseQuantized) throws Exception {
+    void separableMatchesKeras(String className, boolean pointwiseQuantized) throws Exception {
+        boolean larq = className.startsWith("Quant");
         INDArray depthwise = uniform(7, 3, 3, 3, 2);
         INDArray pointwise = uniform(8, 1, 1, 6, 5);
         INDArray b = uniform(9, 5);
         Map<String, Object> c = config("filters", 5, "kernel_size", List.of(3, 3), "depth_multiplier", 2,
-                "padding", "same", "use_bias", true, "pad_values", 1.0, "input_quantizer", STE_SIGN,
-                "depthwise_quantizer", STE_SIGN);
+                "padding", "same", "use_bias", true);
+        if (larq) {
+            c.putAll(config("pad_values", 1.0, "input_quantizer", STE_SIGN, "depthwise_quantizer", STE_SIGN));
+        }
         if (pointwiseQuantized) {
             c.put("pointwise_quantizer", STE_SIGN);
         }
         INDArray x = uniform(10, 2, 7, 6, 3);
-        INDArray stage = KerasReference.conv2d(x, depthwise, null, new int[]{1, 1}, new int[]{1, 1}, true, 1.0,
-                KerasReference::sign, SIGN, true);
+        INDArray stage = KerasReference.conv2d(x, depthwise, null, new int[]{1, 1}, new int[]{1, 1}, true,
+                larq ? 1.0 : 0.0, larq ? KerasReference::sign : null, larq ? SIGN : w -> w, true);
         INDArray expected = KerasReference.conv2d(stage, pointwise, b, new int[]{1, 1}, new int[]{1, 1}, false, 0,
                 null, pointwiseQuantized ? SIGN : w -> w, false);
-        assertImportedMatches("QuantSeparableConv2D", c,
+        assertImportedMatches(className, c,
                 Map.of("depthwise_kernel", depthwise, "pointwise_kernel", pointwise, "bias", b), x, expected);
     }
 
     static Stream<Arguments> separableCases() {
-        return Stream.of(Arguments.of(true), Arguments.of(false));
+        return Stream.of(Arguments.of("QuantSeparableConv2D", true), Arguments.of("QuantSeparableConv2D", false),
+                Arguments.of("SeparableConv2D", false));
     }
 
     private void assertImportedMatches(String className, Map<String, Object> layer, Map<String, INDArray> weights,

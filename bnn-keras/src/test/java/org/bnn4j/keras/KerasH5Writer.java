@@ -32,7 +32,7 @@ import java.util.Map;
  *         .write(dir.resolve("m.h5"));
  * }</pre>
  */
-final class KerasH5Writer {
+public final class KerasH5Writer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean sequential;
@@ -40,20 +40,20 @@ final class KerasH5Writer {
     private final Map<String, Map<String, INDArray>> weights = new LinkedHashMap<>();
     private final List<String> outputs = new ArrayList<>();
 
-    KerasH5Writer(boolean sequential) {
+    public KerasH5Writer(boolean sequential) {
         this.sequential = sequential;
     }
 
-    KerasH5Writer layer(String className, String name, Map<String, Object> config) {
+    public KerasH5Writer layer(String className, String name, Map<String, Object> config) {
         return layer(className, name, config, Map.of(), List.of());
     }
 
-    KerasH5Writer layer(String className, String name, Map<String, Object> config, Map<String, INDArray> w) {
+    public KerasH5Writer layer(String className, String name, Map<String, Object> config, Map<String, INDArray> w) {
         return layer(className, name, config, w, List.of());
     }
 
     /** A layer; for a functional model, the layers it reads. */
-    KerasH5Writer layer(String className, String name, Map<String, Object> config, Map<String, INDArray> w,
+    public KerasH5Writer layer(String className, String name, Map<String, Object> config, Map<String, INDArray> w,
                         List<String> inbound) {
         Map<String, Object> c = new LinkedHashMap<>(config);
         c.put("name", name);
@@ -91,7 +91,7 @@ final class KerasH5Writer {
                 "config", config));
     }
 
-    Path write(Path file) throws Exception {
+    public Path write(Path file) throws Exception {
         return write(file, json());
     }
 

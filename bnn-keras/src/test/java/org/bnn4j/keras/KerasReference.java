@@ -131,6 +131,38 @@ final class KerasReference {
         return flat.reshape('c', x.shape());
     }
 
+    /**
+     * Keras AveragePooling2D with padding "same" on NHWC, as TensorFlow defines it: ceil(in / stride) outputs, the
+     * padding split with the odd one at the bottom/right, and each window averaged over the taps inside the image.
+     */
+    static INDArray averagePoolSame(INDArray x, int size, int stride) {
+        long n = x.size(0), h = x.size(1), w = x.size(2), c = x.size(3);
+        long oh = (h + stride - 1) / stride, ow = (w + stride - 1) / stride;
+        long top = Math.max((oh - 1) * stride + size - h, 0) / 2, left = Math.max((ow - 1) * stride + size - w, 0) / 2;
+        INDArray out = Nd4j.create(DataType.DOUBLE, n, oh, ow, c);
+        for (int b = 0; b < n; b++) {
+            for (int y = 0; y < oh; y++) {
+                for (int xx = 0; xx < ow; xx++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        double sum = 0;
+                        int taps = 0;
+                        for (int i = 0; i < size; i++) {
+                            for (int j = 0; j < size; j++) {
+                                long r = y * stride + i - top, q = xx * stride + j - left;
+                                if (r >= 0 && r < h && q >= 0 && q < w) {
+                                    sum += x.getDouble(b, r, q, ch);
+                                    taps++;
+                                }
+                            }
+                        }
+                        out.putScalar(new long[]{b, y, xx, ch}, sum / taps);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Keras MaxPooling2D / AveragePooling2D, "valid", on NHWC. */
     static INDArray pool(INDArray x, int size, boolean max) {
         long n = x.size(0), oh = x.size(1) / size, ow = x.size(2) / size, c = x.size(3);

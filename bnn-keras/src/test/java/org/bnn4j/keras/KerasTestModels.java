@@ -17,11 +17,11 @@ import java.util.Map;
  *         "kernel_quantizer", KerasTestModels.quantizer("SteSign", "clip_value", 1.0));
  * }</pre>
  */
-final class KerasTestModels {
+public final class KerasTestModels {
     private KerasTestModels() {
     }
 
-    static Map<String, Object> config(Object... keysAndValues) {
+    public static Map<String, Object> config(Object... keysAndValues) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             m.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -29,11 +29,11 @@ final class KerasTestModels {
         return m;
     }
 
-    static Map<String, Object> quantizer(String className, Object... config) {
+    public static Map<String, Object> quantizer(String className, Object... config) {
         return config("class_name", className, "config", config(config));
     }
 
-    static Map<String, Object> input(int... shape) {
+    public static Map<String, Object> input(int... shape) {
         List<Object> batch = new java.util.ArrayList<>();
         batch.add(null);
         Arrays.stream(shape).forEach(batch::add);
@@ -41,7 +41,7 @@ final class KerasTestModels {
     }
 
     /** Uniform in [-1, 1), seeded: latent weights as Larq keeps them. */
-    static INDArray uniform(long seed, long... shape) {
+    public static INDArray uniform(long seed, long... shape) {
         Nd4j.getRandom().setSeed(seed);
         return Nd4j.rand(DataType.FLOAT, shape).muli(2).subi(1);
     }

@@ -1,11 +1,14 @@
 package org.bnn4j.keras;
 
+import org.bnn4j.export.BnnExporter;
+import org.bnn4j.runtime.BnnModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.nio.file.Path;
@@ -111,6 +114,30 @@ class StructureImportTest {
         MultiLayerNetwork net = BnnKerasImport.importSequentialModelAndWeights(file);
         assertEquals(2 * 5, net.numParams(), "mean and variance only");
         assertClose(KerasReference.batchNorm(x, null, null, mean, var, 0.01), net.output(x));
+    }
+
+    @Test
+    void averagePoolingSameDividesByTheTapsInsideTheImageInDl4jAndTheRuntime() throws Exception {
+        Path file = new KerasH5Writer(true)
+                .layer("InputLayer", "in", input(7, 5, 2))
+                .layer("AveragePooling2D", "avg", config("pool_size", List.of(3, 3), "strides", List.of(2, 2),
+                        "padding", "same"))
+                .write(dir.resolve("avg.h5"));
+        INDArray x = uniform(31, 3, 7, 5, 2);
+        INDArray expected = KerasReference.averagePoolSame(x, 3, 2);
+        MultiLayerNetwork net = BnnKerasImport.importSequentialModelAndWeights(file);
+        INDArray out = net.output(x);     // a network ending in a pooling layer outputs NCHW
+        assertClose(expected, out.permute(0, 2, 3, 1));
+
+        Path packed = dir.resolve("avg.bnn");
+        BnnExporter.export(net, packed);
+        try (BnnModel model = BnnModel.load(packed)) {
+            for (int i = 0; i < x.size(0); i++) {
+                float[] runtime = model.predict(x.get(NDArrayIndex.point(i)).dup('c').reshape(-1).toFloatVector());
+                float[] dl4j = out.get(NDArrayIndex.point(i)).dup('c').reshape(-1).toFloatVector();
+                assertArrayEquals(dl4j, runtime, 1e-6f, "example " + i);
+            }
+        }
     }
 
     private static void assertClose(INDArray expected, INDArray actual) {

@@ -78,7 +78,7 @@ public final class PretrainedModel {
             throw new IllegalArgumentException("input.range must be min,max with max > min");
         }
         if (inputShape.length != 1 && inputShape.length != 3) {
-            throw new IllegalArgumentException("input.shape must be [features] or [channels, height, width]");
+            throw new IllegalArgumentException("input.shape must be [features] or an image's three sizes");
         }
     }
 
@@ -106,7 +106,8 @@ public final class PretrainedModel {
         return datasetName;
     }
 
-    /** What the packed model takes: {@code [784]} (flat pixels) or {@code [channels, height, width]}. */
+    /** What the packed model takes: {@code [784]} (flat pixels), {@code [channels, height, width]} or, for a model
+     *  imported from Keras, {@code [height, width, channels]}. */
     public int[] inputShape() {
         return inputShape.clone();
     }

@@ -53,6 +53,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.File;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
@@ -211,6 +212,24 @@ class LayerContractTest {
         assertEquals(net.getLayer(0).conf().getLayer().getClass(), restored.getLayer(0).conf().getLayer().getClass());
         assertEquals(net.params(), restored.params());
         assertEquals(net.output(data.getFeatures(), false), restored.output(data.getFeatures(), false), c + " outputs");
+    }
+
+    /**
+     * A layer's flat parameter vector, given back to a fresh layer with {@code setParams} (as DL4J's TransferLearning
+     * and users do), sets every parameter as it was: the flat vector is read in the order the views were made.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void setParamsReadsTheFlatVectorAsParamsWritesIt(Case c) {
+        MultiLayerNetwork trained = new MultiLayerNetwork(mln(c, 10));
+        trained.init();
+        Data.train(trained, data(c, 64, 3), 1);
+        MultiLayerNetwork fresh = new MultiLayerNetwork(mln(c, 11));
+        fresh.init();
+        fresh.getLayer(0).setParams(trained.getLayer(0).params().dup());
+        for (Map.Entry<String, INDArray> p : trained.getLayer(0).paramTable().entrySet()) {
+            assertEquals(p.getValue(), fresh.getLayer(0).getParam(p.getKey()), c + ": parameter " + p.getKey());
+        }
     }
 
     @ParameterizedTest(name = "{0}")

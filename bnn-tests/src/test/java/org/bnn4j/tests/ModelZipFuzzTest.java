@@ -6,6 +6,7 @@ import org.bnn4j.examples.train.NetworkAdapter;
 import org.bnn4j.tests.testutil.SmallModels;
 import org.bnn4j.tests.testutil.ZipEntries;
 import org.bnn4j.zoo.data.Fuzzer;
+import org.bnn4j.zoo.data.Layout;
 import org.bnn4j.zoo.data.Mutator;
 import org.bnn4j.zoo.data.Normalization;
 import org.bytedeco.javacpp.Pointer;
@@ -53,7 +54,7 @@ class ModelZipFuzzTest {
     private void fuzz(String name, long seed, Model network) throws Exception {
         Path valid = dir.resolve("valid.zip");
         ModelSerializer.writeModel(network, valid.toFile(), true);
-        new DataMetadata("mnist", false, 0, Normalization.ZERO_TO_ONE).writeTo(valid.toFile());
+        new DataMetadata("mnist", Layout.FLAT, 0, Normalization.ZERO_TO_ONE).writeTo(valid.toFile());
         ZipTarget target = new ZipTarget(valid, dir.resolve("mutated.zip"));
         Files.copy(valid, target.file);
         target.read(); // loads DL4J's classes, whose allocations are no case's

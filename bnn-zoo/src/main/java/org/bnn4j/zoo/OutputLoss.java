@@ -4,7 +4,8 @@ import org.bnn4j.nn.lossfunctions.LossMultiClassHinge;
 import org.bnn4j.nn.lossfunctions.LossOneHotSquaredHinge;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /** How a zoo classifier turns its last layer's outputs into a loss. */
 public enum OutputLoss {
@@ -15,14 +16,18 @@ public enum OutputLoss {
     /** The Crammer-Singer multi-class hinge that Deep Frank-Wolfe trains with, on the raw outputs. */
     MULTICLASS_HINGE;
 
+    /** The loss function, for a loss layer of one's own (e.g. fine-tuning an imported network). */
+    public ILossFunction lossFunction() {
+        switch (this) {
+            case MULTICLASS_HINGE: return new LossMultiClassHinge();
+            case SQUARED_HINGE: return new LossOneHotSquaredHinge();
+            default: return new LossMCXENT();
+        }
+    }
+
     /** A parameter-free loss layer on top of the last (dense + BatchNorm) layer. */
     LossLayer lossLayer() {
-        if (this == MULTICLASS_HINGE) {
-            return new LossLayer.Builder(new LossMultiClassHinge()).activation(Activation.IDENTITY).build();
-        }
-        if (this == SQUARED_HINGE) {
-            return new LossLayer.Builder(new LossOneHotSquaredHinge()).activation(Activation.IDENTITY).build();
-        }
-        return new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build();
+        Activation activation = this == SOFTMAX_CROSS_ENTROPY ? Activation.SOFTMAX : Activation.IDENTITY;
+        return new LossLayer.Builder(lossFunction()).activation(activation).build();
     }
 }

@@ -5,6 +5,8 @@ import org.bnn4j.examples.train.NetworkAdapter;
 import org.bnn4j.export.BnnExporter;
 import org.bnn4j.export.BnnSummary;
 import org.bnn4j.zoo.data.ImageDataset;
+import org.bnn4j.zoo.data.Layout;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -23,7 +25,7 @@ public final class ModelExport {
      *                 an image input's size), optional for flat inputs
      */
     public static BnnSummary export(NetworkAdapter network, Optional<DataMetadata> metadata, Path out) throws IOException {
-        InputType inputType = metadata.filter(m -> m.images).map(ModelExport::imageType).orElse(null);
+        InputType inputType = metadata.filter(m -> m.layout != Layout.FLAT).map(ModelExport::imageType).orElse(null);
         if (network.model() instanceof MultiLayerNetwork m) {
             return BnnExporter.export(m, inputType, out);
         }
@@ -38,6 +40,6 @@ public final class ModelExport {
         ImageDataset d = ImageDataset.fromId(m.dataset);
         int h = m.padTo > 0 ? m.padTo : d.height();
         int w = m.padTo > 0 ? m.padTo : d.width();
-        return InputType.convolutional(h, w, d.channels());
+        return InputType.convolutional(h, w, d.channels(), m.layout == Layout.NHWC ? CNN2DFormat.NHWC : CNN2DFormat.NCHW);
     }
 }

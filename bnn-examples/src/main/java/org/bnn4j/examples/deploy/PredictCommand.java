@@ -7,6 +7,8 @@ import org.bnn4j.examples.train.DatasetCatalog;
 import org.bnn4j.examples.train.LabeledData;
 import org.bnn4j.pretrained.PretrainedModel;
 import org.bnn4j.runtime.BnnModel;
+import org.bnn4j.zoo.data.ImageDataset;
+import org.bnn4j.zoo.data.Layout;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,8 +20,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ./bnn4j predict}: runs a packed model on a test set with the dependency-free runtime and prints its
- * accuracy and speed. The layout comes from the model's input shape (flat or images, padded to 32x32 or not); a
- * shipped model's data set and pixel range come from its metadata.
+ * accuracy and speed. The layout comes from the model's input shape: flat, [C, H, W] images (bnn4j's zoo) or
+ * [H, W, C] ones (models imported from Keras), padded to 32x32 or not; a shipped model's data set and pixel range
+ * come from its metadata.
  *
  * <pre>
  * ./bnn4j predict --model mlp.bnn --dataset mnist
@@ -72,10 +75,27 @@ public class PredictCommand implements Callable<Integer> {
         d.dataset = dataset;
         d.batchSize = batch;
         d.normalization = DatasetCatalog.parseNormalization(normalize);
-        d.images = inputShape.length == 3;
-        if (d.images && inputShape[1] == 32 && !"cifar10".equals(dataset)) {
+        d.layout = layout(inputShape, ImageDataset.fromId(dataset));
+        int side = inputShape.length != 3 ? 0 : d.layout == Layout.NHWC ? inputShape[0] : inputShape[1];
+        if (side == 32 && !"cifar10".equals(dataset)) {
             d.padTo = 32;
         }
         return new DatasetCatalog(d).test();
+    }
+
+    /** Channels first or last: where the model's image shape has the data set's channel count. */
+    private Layout layout(int[] inputShape, ImageDataset data) {
+        if (inputShape.length != 3) {
+            return Layout.FLAT;
+        }
+        if (inputShape[0] == data.channels()) {
+            return Layout.NCHW;
+        }
+        if (inputShape[2] == data.channels()) {
+            return Layout.NHWC;
+        }
+        throw new IllegalArgumentException(source.label() + " takes images of shape " + java.util.Arrays.toString(inputShape)
+                + " but " + data.displayName() + " has " + data.channels() + " channel" + (data.channels() == 1 ? "" : "s")
+                + " (neither the first nor the last axis): check --dataset");
     }
 }

@@ -106,11 +106,13 @@ public class ClassifyCommand implements Callable<Integer> {
     /** A .bnn file has no metadata: grey square inputs of 28x28 (or 32x32, padded from 28 as --pad32 does). */
     private ImagePreparation forFile(BnnModel model, ImagePreparation.Invert inversion) {
         int[] shape = model.inputShape();
+        // one channel, first or last (a Keras import), is the same row-major S x S pixels
         int side = shape.length == 1 ? (int) Math.round(Math.sqrt(shape[0]))
-                : shape.length == 3 && shape[0] == 1 && shape[1] == shape[2] ? shape[1] : -1;
+                : shape.length == 3 && shape[0] == 1 && shape[1] == shape[2] ? shape[1]
+                : shape.length == 3 && shape[2] == 1 && shape[0] == shape[1] ? shape[0] : -1;
         if (side < 1 || (shape.length == 1 && side * side != shape[0])) {
             throw new IllegalArgumentException(source.label() + " takes inputs of shape " + Arrays.toString(shape)
-                    + "; classify handles grey square images only: [S*S] flat pixels or [1, S, S]");
+                    + "; classify handles grey square images only: [S*S] flat pixels, [1, S, S] or [S, S, 1]");
         }
         Normalization range = DatasetCatalog.parseNormalization(normalize != null ? normalize : "0-1");
         int trained = side == 32 ? 28 : side;

@@ -166,8 +166,10 @@ public class PackagePretrainedCommand implements Callable<Integer> {
             Evaluation dl4j = shipped.evaluate(test.iterator(), test.classNames());
             int dl4jCorrect = correct(dl4j);
             RuntimeEvaluation runtime;
+            int[] inputShape;
             try (BnnModel packed = BnnModel.load(packedTmp)) {
                 runtime = RuntimeEvaluation.of(packed, test);
+                inputShape = packed.inputShape();
             }
             if (runtime.examples != dl4j.getNumRowCounter()) {
                 throw new IllegalStateException("DL4J saw " + dl4j.getNumRowCounter() + " test examples, the runtime "
@@ -177,8 +179,7 @@ public class PackagePretrainedCommand implements Callable<Integer> {
             List<TrainingHistory.Epoch> history = record.state().history;
             PretrainedModel.Builder m = PretrainedModel.builder().name(shippedName).model(modelName)
                     .dataset(dataset.id(), dataset.displayName())
-                    .inputShape(prepared.images ? catalog.imageShape() : new int[]{Arrays.stream(catalog.imageShape())
-                            .reduce(1, (a, b) -> a * b)})
+                    .inputShape(inputShape)
                     .imageSide(dataset.height()).padTo(prepared.padTo)
                     .range(prepared.normalization.apply(0), prepared.normalization.apply(255))
                     .lightOnDark(dataset != ImageDataset.CIFAR10)

@@ -3,6 +3,7 @@ package org.bnn4j.examples.train;
 import org.bnn4j.examples.cli.Messages;
 import org.bnn4j.examples.cli.ModelFileException;
 import org.bnn4j.zoo.data.ImageDataset;
+import org.bnn4j.zoo.data.Layout;
 import org.bnn4j.zoo.data.Normalization;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -29,26 +30,26 @@ public final class DataMetadata {
     private static final int MAX_PADDED_SIDE = 1024;
 
     public final String dataset;
-    public final boolean images;
+    public final Layout layout;
     public final int padTo;
     public final Normalization normalization;
 
-    public DataMetadata(String dataset, boolean images, int padTo, Normalization normalization) {
+    public DataMetadata(String dataset, Layout layout, int padTo, Normalization normalization) {
         this.dataset = dataset;
-        this.images = images;
+        this.layout = layout;
         this.padTo = padTo;
         this.normalization = normalization;
     }
 
     public static DataMetadata of(DatasetCatalog.Options o) {
-        return new DataMetadata(o.dataset, o.images, o.padTo, o.normalization);
+        return new DataMetadata(o.dataset, o.layout, o.padTo, o.normalization);
     }
 
     /** Adds these settings to an existing model zip. */
     public void writeTo(File modelZip) {
         Properties p = new Properties();
         p.setProperty("dataset", dataset);
-        p.setProperty("layout", images ? "NCHW" : "FLAT");
+        p.setProperty("layout", layout.name());
         p.setProperty("padTo", Integer.toString(padTo));
         p.setProperty("normalization", normalization.name());
         StringWriter w = new StringWriter();
@@ -90,9 +91,11 @@ public final class DataMetadata {
         } catch (IllegalArgumentException e) {
             throw damaged(file, "names a data set bnn4j does not know");
         }
-        String layout = required(p, "layout", file);
-        if (!layout.equals("NCHW") && !layout.equals("FLAT")) {
-            throw damaged(file, "gives layout '" + layout + "', expected NCHW or FLAT");
+        Layout layout;
+        try {
+            layout = Layout.valueOf(required(p, "layout", file));
+        } catch (IllegalArgumentException e) {
+            throw damaged(file, "gives layout '" + p.getProperty("layout") + "', expected FLAT, NCHW or NHWC");
         }
         int padTo;
         try {
@@ -109,7 +112,7 @@ public final class DataMetadata {
         } catch (IllegalArgumentException e) {
             throw damaged(file, "names an unknown normalization");
         }
-        return new DataMetadata(dataset.id(), layout.equals("NCHW"), padTo, normalization);
+        return new DataMetadata(dataset.id(), layout, padTo, normalization);
     }
 
     private static String required(Properties p, String key, Path file) {
@@ -128,7 +131,7 @@ public final class DataMetadata {
     public DatasetCatalog.Options toOptions() {
         DatasetCatalog.Options o = new DatasetCatalog.Options();
         o.dataset = dataset;
-        o.images = images;
+        o.layout = layout;
         o.padTo = padTo;
         o.normalization = normalization;
         return o;

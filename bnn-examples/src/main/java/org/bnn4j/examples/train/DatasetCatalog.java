@@ -19,7 +19,8 @@ public final class DatasetCatalog {
     public static final class Options {
         public String dataset = "mnist";
         public Path dataDir;
-        public boolean images;
+        /** FLAT for dense networks, NCHW for bnn4j's image networks, NHWC for networks imported from Keras. */
+        public Layout layout = Layout.FLAT;
         public int padTo;
         public int batchSize = 100;
         public long seed = 42;
@@ -93,7 +94,7 @@ public final class DatasetCatalog {
         ImageIteratorBuilder b = dataset.builder().dataDir(dataRoot).split(split).batchSize(options.batchSize)
                 .validationSize(options.validationSize).splitSeed(options.seed)
                 .normalization(options.normalization)
-                .layout(options.images ? Layout.NCHW : Layout.FLAT);
+                .layout(options.layout);
         if (options.padTo > 0) {
             b.padTo(options.padTo);
         }

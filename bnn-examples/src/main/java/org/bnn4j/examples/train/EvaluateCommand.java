@@ -5,6 +5,7 @@ import org.bnn4j.examples.cli.MinimumInt;
 import org.bnn4j.examples.cli.ModelFileException;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.nd4j.evaluation.classification.Evaluation;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,17 +20,33 @@ import java.util.concurrent.Callable;
  *
  * <pre>
  * ./bnn4j evaluate --model runs/binarynet-mlp-mnist/best-model.zip --dataset mnist
+ * ./bnn4j evaluate --from larq-model.h5 --dataset fashion-mnist --normalize -1-1   # a Larq/Keras model as it is
  * </pre>
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Evaluate a saved DL4J model (ModelSerializer zip) on a test set.")
+        description = "Evaluate a saved DL4J model (ModelSerializer zip) or a Keras/Larq HDF5 model on a test set.")
 public class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "A ModelSerializer zip, e.g. runs/.../best-model.zip.")
-    Path modelFile;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
 
-    @Option(names = "--dataset", description = "mnist, fashion-mnist or cifar10 (default: the one the model was trained on).")
+    /** What to evaluate: a zip written by ./bnn4j train, or a Keras file imported on the fly. */
+    static final class Source {
+        @Option(names = "--model", required = true, description = "A ModelSerializer zip, e.g. runs/.../best-model.zip.")
+        Path modelFile;
+
+        @Option(names = "--from", required = true, description = "A Keras 2 / Larq HDF5 model (.h5), imported as it is "
+                + "(images fed in its own NHWC layout).")
+        Path kerasFile;
+    }
+
+    @Option(names = "--dataset", description = "mnist, fashion-mnist or cifar10 (default: the one the model was trained "
+            + "on; required with --from).")
     String dataset;
+
+    @Option(names = "--normalize", description = "--from: the pixel range the model was trained on, 0-1 or -1-1 "
+            + "(default: 0-1; a --model zip records its own).")
+    String normalize;
 
     @Mixin
     DataLocation data;
@@ -40,6 +57,14 @@ public class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (source.kerasFile != null) {
+            return evaluateImported(source.kerasFile);
+        }
+        Path modelFile = source.modelFile;
+        if (normalize != null) {
+            throw new IllegalArgumentException("--normalize is for --from models: " + modelFile + " records the pixel "
+                    + "range it was trained on");
+        }
         NetworkAdapter network = NetworkAdapter.restore(modelFile.toFile());
         DataMetadata trained = DataMetadata.readFrom(modelFile.toFile()).orElseThrow(() -> new ModelFileException(
                 modelFile, "has no record of its input preparation (it was not saved by ./bnn4j train)"));
@@ -49,7 +74,7 @@ public class EvaluateCommand implements Callable<Integer> {
         }
         d.batchSize = batch;
         DatasetCatalog catalog = new DatasetCatalog(d);
-        requireSameShape(new DatasetCatalog(trained.toOptions()), catalog);
+        requireSameShape(modelFile, new DatasetCatalog(trained.toOptions()), catalog);
         LabeledData test = catalog.test();
         Evaluation evaluation;
         try {
@@ -63,8 +88,27 @@ public class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int evaluateImported(Path kerasFile) {
+        if (dataset == null) {
+            throw new IllegalArgumentException("--from needs --dataset: a Keras file does not record what it was trained on");
+        }
+        KerasModelFile keras = KerasModelFile.read(kerasFile);
+        DatasetCatalog.Options d = data.applyTo(new DatasetCatalog.Options());
+        d.dataset = dataset;
+        d.batchSize = batch;
+        d.layout = keras.layout();
+        d.normalization = DatasetCatalog.parseNormalization(normalize != null ? normalize : "0-1");
+        DatasetCatalog catalog = new DatasetCatalog(d);
+        keras.requireInputOf(catalog);
+        LabeledData test = catalog.test();
+        Evaluation evaluation = keras.forEvaluation().evaluate(test.iterator(), test.classNames());
+        System.out.println(EvaluationReport.format(kerasFile.getFileName().toString(), catalog.dataset().displayName(),
+                evaluation, null));
+        return 0;
+    }
+
     /** The model's first layer fixes its input shape: data of another shape would fail deep inside DL4J. */
-    private void requireSameShape(DatasetCatalog trainedOn, DatasetCatalog requested) {
+    private static void requireSameShape(Path modelFile, DatasetCatalog trainedOn, DatasetCatalog requested) {
         int[] expected = trainedOn.imageShape();
         int[] given = requested.imageShape();
         if (!Arrays.equals(expected, given)) {

@@ -102,10 +102,17 @@ public final class NetworkAdapter {
                 : ((ComputationGraph) model).outputSingle(features);
     }
 
+    /**
+     * Accuracy and per-class metrics in inference mode. Evaluated batch by batch on {@link #output} rather than with
+     * DL4J's doEvaluation, which refuses networks without an output layer (an imported Keras model has none).
+     */
     public Evaluation evaluate(DataSetIterator data, List<String> labels) {
         data.reset();
         Evaluation evaluation = new Evaluation(labels, 1);
-        ((NeuralNetwork) model).doEvaluation(data, evaluation);
+        while (data.hasNext()) {
+            org.nd4j.linalg.dataset.DataSet batch = data.next();
+            evaluation.eval(batch.getLabels(), output(batch.getFeatures()));
+        }
         return evaluation;
     }
 

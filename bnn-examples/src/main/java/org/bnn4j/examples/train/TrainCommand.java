@@ -3,6 +3,7 @@ package org.bnn4j.examples.train;
 import org.bnn4j.examples.cli.MinimumInt;
 import org.bnn4j.examples.cli.OutputLocations;
 import org.bnn4j.zoo.OutputLoss;
+import org.bnn4j.zoo.data.Layout;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.schedule.ISchedule;
 import picocli.CommandLine;
@@ -27,14 +28,19 @@ import java.util.concurrent.Callable;
  * ./bnn4j train --model binarynet-mlp --dataset mnist --epochs 20 --out runs/mlp
  * ./bnn4j train --model xnor-resnet20 --dataset fashion-mnist --epochs 15 --batch 64 --lr 2e-3
  * ./bnn4j train --resume runs/xnor-resnet20-fashion-mnist   # continue a killed run from its checkpoint.zip
+ * ./bnn4j train --from larq-model.h5 --dataset mnist --epochs 2 --lr 1e-3   # fine-tune a Larq/Keras model
  * </pre>
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a zoo model on MNIST, Fashion-MNIST or CIFAR-10 (local files).")
 public class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "binarynet-mlp, xnor-resnet20 or ttq-resnet20 (required unless --resume).")
+    @Option(names = "--model", description = "binarynet-mlp, xnor-resnet20 or ttq-resnet20 (required unless --from or --resume).")
     String model;
+
+    @Option(names = "--from", description = "Fine-tune this Keras 2 / Larq HDF5 model (.h5) instead of a zoo --model; "
+            + "it takes the data in its own layout (NHWC images).")
+    Path from;
 
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE}).")
     String dataset;
@@ -142,13 +148,20 @@ public class TrainCommand implements Callable<Integer> {
         if (resume != null && resumed == null) {
             return ResumedRun.command(resume, ResumedRun.ownArgs(spec)).call();
         }
-        if (model == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--model=<model>' (or --resume DIR)");
+        if ((model == null) == (from == null)) {
+            throw new ParameterException(spec.commandLine(), model == null
+                    ? "Missing required option: '--model=<model>' (or --from FILE.h5, or --resume DIR)"
+                    : "--model and --from are alternatives: train a zoo model or fine-tune a Keras file");
         }
-        ModelCatalog zoo = ModelCatalog.byName(model);
-        DatasetCatalog.Options dataOptions = dataOptions(zoo);
+        ModelCatalog zoo = model != null ? ModelCatalog.byName(model) : null;
+        KerasModelFile keras = from != null ? ImportedModelOptions.check(spec, from) : null;
+        DatasetCatalog.Options dataOptions = dataOptions(keras != null ? keras.layout()
+                : zoo.needsImages() ? Layout.NCHW : Layout.FLAT);
         DatasetCatalog datasets = new DatasetCatalog(dataOptions);
-        String name = zoo.cliName() + "-" + datasets.dataset().id() + (fullPrecision ? "-fp" : "");
+        if (keras != null) {
+            keras.requireInputOf(datasets);
+        }
+        String name = (zoo != null ? zoo.cliName() : keras.name()) + "-" + datasets.dataset().id() + (fullPrecision ? "-fp" : "");
         Path outDir = out != null ? out : Path.of("runs", name);
         OutputLocations.requireWritableDirectory(outDir, "--out");
         double lrFinal = finalLearningRate != null ? finalLearningRate : learningRate / 100;
@@ -167,7 +180,8 @@ public class TrainCommand implements Callable<Integer> {
         m.inputDropout = inputDropout;
         m.hiddenDropout = hiddenDropout;
         m.outputLoss = parseLoss(loss);
-        NetworkAdapter network = zoo.create(datasets.imageShape(), datasets.dataset().numClasses(), m);
+        NetworkAdapter network = zoo != null ? zoo.create(datasets.imageShape(), datasets.dataset().numClasses(), m)
+                : keras.forTraining(m.outputLoss, m.updater, seed);
         network.useDeepFrankWolfe(method.deepFrankWolfe());
 
         Checkpoint.Run run = new Checkpoint.Run(ResumedRun.withoutResume(ResumedRun.ownArgs(spec)),
@@ -200,10 +214,10 @@ public class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private DatasetCatalog.Options dataOptions(ModelCatalog zoo) {
+    private DatasetCatalog.Options dataOptions(Layout layout) {
         DatasetCatalog.Options d = data.applyTo(new DatasetCatalog.Options());
         d.dataset = dataset;
-        d.images = zoo.needsImages();
+        d.layout = layout;
         d.padTo = pad32 ? 32 : 0;
         d.batchSize = batch;
         d.seed = seed;

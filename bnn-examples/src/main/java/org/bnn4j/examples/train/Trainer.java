@@ -124,8 +124,10 @@ public final class Trainer {
                 Checkpoint.write(outDir, network, metadata, run,
                         new TrainingState(epoch, 0, 0, 0, bestEpoch, bestAccuracy, history.epochs()));
             }
-            out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  validation loss %.4f  validation accuracy %.2f%%%s  (%.0f s, lr %.2e)%n",
-                    epoch, epochs, trainLoss, validationLoss, 100 * eval.accuracy(), improved ? "  [best]" : "", seconds, lr);
+            // no learning rate to print when the optimizer sets its own step (Deep Frank-Wolfe)
+            String rate = Double.isNaN(lr) ? "" : String.format(Locale.ROOT, ", lr %.2e", lr);
+            out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  validation loss %.4f  validation accuracy %.2f%%%s  (%.0f s%s)%n",
+                    epoch, epochs, trainLoss, validationLoss, 100 * eval.accuracy(), improved ? "  [best]" : "", seconds, rate);
         }
         return new TrainingResult(history, bestEpoch, bestAccuracy, best, (System.nanoTime() - runStart) / 1e9);
     }

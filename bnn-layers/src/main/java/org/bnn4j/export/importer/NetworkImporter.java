@@ -102,6 +102,20 @@ public final class NetworkImporter {
         return inputs.get(0);
     }
 
+    /**
+     * The input type the exporter infers for a one-input graph (from its first layer, or from the input type an
+     * {@code NhwcToNchwPreProcessor} records), for callers that must feed it data.
+     *
+     * @throws BnnExportException if the configuration does not imply it
+     */
+    public static InputType inferInputType(ComputationGraph net) {
+        ComputationGraphConfiguration conf = net.getConfiguration();
+        if (conf.getNetworkInputs().size() != 1) {
+            throw new BnnExportException("ComputationGraph: expected one input, got " + conf.getNetworkInputs());
+        }
+        return inferGraphInput(conf, conf.getNetworkInputs().get(0));
+    }
+
     private static InputType inferGraphInput(ComputationGraphConfiguration conf, String input) {
         for (String name : conf.getVertexInputs().keySet()) {
             if (conf.getVertexInputs().get(name).contains(input) && conf.getVertices().get(name) instanceof LayerVertex lv) {

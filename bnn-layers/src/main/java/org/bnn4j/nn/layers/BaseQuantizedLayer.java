@@ -250,7 +250,16 @@ public abstract class BaseQuantizedLayer<C extends org.deeplearning4j.nn.conf.la
     @Override
     public void setParams(INDArray params) {
         trainingKernelSeed = null;
-        super.setParams(params);
+        setParams(params, paramViewOrder());
+    }
+
+    /**
+     * The order in which this layer's initializer shaped its parameter views from the flat parameter vector, so that
+     * {@link #setParams(INDArray)} (used by DL4J's TransferLearning and by users) reads a flat vector the same way:
+     * 'f' for dense kernels, as DL4J's dense layers; convolutions override it with 'c'.
+     */
+    protected char paramViewOrder() {
+        return 'f';
     }
 
     @Override

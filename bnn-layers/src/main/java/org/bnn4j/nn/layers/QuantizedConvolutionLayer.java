@@ -32,6 +32,12 @@ public class QuantizedConvolutionLayer extends BaseQuantizedLayer<org.bnn4j.nn.c
         return Type.CONVOLUTIONAL;
     }
 
+    /** Convolution kernels are 'c'-order views, as in DL4J's ConvolutionLayer. */
+    @Override
+    protected char paramViewOrder() {
+        return 'c';
+    }
+
     @Override
     protected void validateInput(INDArray input) {
         long nIn = layerConf().getNIn();

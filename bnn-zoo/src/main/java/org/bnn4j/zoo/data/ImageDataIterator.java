@@ -1,5 +1,6 @@
 package org.bnn4j.zoo.data;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -10,7 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 
 /**
- * A {@link DataSetIterator} over images held in memory: float features (flat or NCHW) and one-hot labels,
+ * A {@link DataSetIterator} over images held in memory: float features (flat, NCHW or NHWC) and one-hot labels,
  * built batch by batch from the raw bytes. One pass over the examples is an epoch; {@link #reset()} starts the
  * next one. With a shuffle seed every epoch has its own order, a function of the seed and the epoch number
  * only, so runs are reproducible; augmentation draws work the same way. Build one with
@@ -101,17 +102,23 @@ public final class ImageDataIterator implements DataSetIterator {
             labels[k * classes + data.label(example)] = 1f;
         }
         cursor += n;
-        long[] shape = layout == Layout.NCHW
-                ? new long[]{n, encoder.channels(), encoder.outHeight(), encoder.outWidth()}
-                : new long[]{n, length};
-        DataSet batch = new DataSet(Nd4j.create(features, shape, 'c'), Nd4j.create(labels, new long[]{n, classes}, 'c'));
+        DataSet batch = new DataSet(shaped(features, n), Nd4j.create(labels, new long[]{n, classes}, 'c'));
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }
         return batch;
     }
 
-    /** Features per example: channels * height * width after padding, in either layout. */
+    /** The encoder's channel-major features of {@code n} examples in this iterator's layout. */
+    private INDArray shaped(float[] features, int n) {
+        if (layout == Layout.FLAT) {
+            return Nd4j.create(features, new long[]{n, encoder.featureLength()}, 'c');
+        }
+        INDArray nchw = Nd4j.create(features, new long[]{n, encoder.channels(), encoder.outHeight(), encoder.outWidth()}, 'c');
+        return layout == Layout.NCHW ? nchw : nchw.permute(0, 2, 3, 1).dup('c');
+    }
+
+    /** Features per example: channels * height * width after padding, in any layout. */
     @Override
     public int inputColumns() {
         return encoder.featureLength();

@@ -85,6 +85,18 @@ class ImageDataIteratorTest {
     }
 
     @Test
+    void nhwcLayoutPutsChannelsLastAsKerasDoes() {
+        DataSet batch = Cifar10Data.builder().dataDir(root).layout(Layout.NHWC).batchSize(5).build().next();
+        assertArrayEquals(new long[]{5, 32, 32, 3}, batch.getFeatures().shape());
+        for (int c = 0; c < 3; c++) {
+            assertEquals(pixel(4, c, 17, 30) / 255f, batch.getFeatures().getFloat(4, 17, 30, c), 1e-6f);
+        }
+        // a flat view of one example is row, column, channel: what a Keras model flattens and the runtime takes
+        float[] flat = batch.getFeatures().reshape('c', 5, 32 * 32 * 3).getRow(2).toFloatVector();
+        assertEquals(pixel(2, 1, 3, 4) / 255f, flat[(3 * 32 + 4) * 3 + 1], 1e-6f);
+    }
+
+    @Test
     void flatCifarIsChannelMajorLikeDl4jsConvolutionalFlatInput() {
         DataSet batch = Cifar10Data.builder().dataDir(root).batchSize(2).build().next();
         assertArrayEquals(new long[]{2, 3072}, batch.getFeatures().shape());
