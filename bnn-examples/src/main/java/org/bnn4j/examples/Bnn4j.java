@@ -6,8 +6,12 @@ import org.bnn4j.examples.cli.ModelFileException;
 import org.bnn4j.examples.deploy.ExportCommand;
 import org.bnn4j.examples.deploy.ImportCommand;
 import org.bnn4j.examples.deploy.PredictCommand;
+import org.bnn4j.examples.pretrained.ClassifyCommand;
+import org.bnn4j.examples.pretrained.ListCommand;
+import org.bnn4j.examples.pretrained.PackagePretrainedCommand;
 import org.bnn4j.examples.train.EvaluateCommand;
 import org.bnn4j.examples.train.TrainCommand;
+import org.bnn4j.pretrained.PretrainedModelException;
 import org.bnn4j.zoo.data.DataFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,13 +25,17 @@ import java.io.UncheckedIOException;
  * <pre>
  * ./bnn4j quickstart        # the main job: train a small BinaryNet and report accuracy
  * ./bnn4j bench             # runtime and layers vs DL4J, side by side (--quick, --only mlp,resnet,...)
+ * ./bnn4j list              # the shipped pretrained models
+ * ./bnn4j classify --pretrained xnor-resnet20-fashion-mnist shoe.png
  * ./bnn4j help COMMAND
  * </pre>
  */
 @Command(name = "bnn4j", mixinStandardHelpOptions = true, version = "bnn4j 0.1.0-SNAPSHOT",
         description = "Binarized and ternary neural networks for Deeplearning4j.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class,
-                ExportCommand.class, ImportCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, ImportCommand.class, PredictCommand.class, ListCommand.class, ClassifyCommand.class,
+                PackagePretrainedCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public class Bnn4j implements Runnable {
     /** Exit code of a user's mistake (picocli's code for invalid input). */
     public static final int USER_ERROR = 2;
@@ -43,7 +51,8 @@ public class Bnn4j implements Runnable {
      * The command line with bnn4j's error handling: a user's mistake prints one clear, printable line and exits
      * with 2. Mistakes are a bad option value (rejected while parsing, before any work starts), a missing,
      * unreadable or corrupt file ({@link DataFileException} for data sets, {@link ModelFileException} and
-     * {@link org.bnn4j.runtime.BnnFormatException} for models, any {@link IOException}), an output that cannot
+     * {@link org.bnn4j.runtime.BnnFormatException} for models, {@link PretrainedModelException} for shipped models,
+     * any {@link IOException}), an output that cannot
      * be written and other bad arguments ({@link IllegalArgumentException}). Anything else is a bug: it prints
      * its stack trace and exits with 1.
      */
@@ -68,7 +77,7 @@ public class Bnn4j implements Runnable {
 
     private static boolean isUsersMistake(Exception e) {
         return e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
-                || e instanceof DataFileException || e instanceof ModelFileException;
+                || e instanceof DataFileException || e instanceof ModelFileException || e instanceof PretrainedModelException;
     }
 
     private static String prefix(CommandLine command) {

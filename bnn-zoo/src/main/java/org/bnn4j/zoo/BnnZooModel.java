@@ -1,5 +1,9 @@
 package org.bnn4j.zoo;
 
+import org.bnn4j.pretrained.PretrainedModelException;
+import org.bnn4j.pretrained.PretrainedModels;
+import org.bnn4j.zoo.data.ImageDataset;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.zoo.PretrainedType;
 import org.deeplearning4j.zoo.ZooModel;
@@ -7,8 +11,13 @@ import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * What bnn4j's zoo models share: the options every one of them has (seed, classes, the full-precision twin
- * switch, updater, workspace mode) with their builder, and DL4J {@link ZooModel} answers that do not vary (no
- * pretrained weights to download; input shapes are set on the builder).
+ * switch, updater, workspace mode) with their builder, DL4J {@link ZooModel} answers that do not vary (nothing to
+ * download; input shapes are set on the builder), and the trained networks shipped in the jars.
+ *
+ * <pre>{@code
+ * ComputationGraph xnor = XnorResNet20.builder().build().initPretrained(ImageDataset.FASHION_MNIST);
+ * MultiLayerNetwork mlp = BinaryNetMlp.builder().build().initPretrained(PretrainedType.MNIST);   // DL4J's enum works too
+ * }</pre>
  */
 public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
     private final long seed;
@@ -60,6 +69,60 @@ public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
     @Override
     public void setInputShape(int[][] inputShape) {
         throw new UnsupportedOperationException("Set the input shape with " + getClass().getSimpleName() + ".builder()");
+    }
+
+    /** The name of the shipped model of this zoo model trained on {@code dataset}, e.g. {@code xnor-resnet20-fashion-mnist}. */
+    public String pretrainedName(ImageDataset dataset) {
+        return modelName() + "-" + dataset.id();
+    }
+
+    /** Whether a network of this model trained on {@code dataset} is shipped (with its DL4J zip). */
+    public boolean pretrainedAvailable(ImageDataset dataset) {
+        return PretrainedModels.list().stream()
+                .anyMatch(m -> m.name().equals(pretrainedName(dataset)) && m.dl4jFile().isPresent());
+    }
+
+    /**
+     * The shipped network of this model trained on {@code dataset}, read from the jar (offline, checked against its
+     * SHA-256), without updater state. It is the network as it was trained: the builder's options other than the
+     * model itself (width, input shape, seed...) do not apply; {@code PretrainedModels.get(pretrainedName(dataset))}
+     * says how it was trained, what it takes and its test accuracy. Its inputs are prepared as in training: 28x28
+     * pixels in [0, 1], light on black, flat for the MLP and [N, 1, 28, 28] for the ResNets.
+     *
+     * <pre>{@code
+     * ComputationGraph net = XnorResNet20.builder().build().initPretrained(ImageDataset.FASHION_MNIST);
+     * INDArray probabilities = net.outputSingle(images);
+     * }</pre>
+     *
+     * @return a {@code MultiLayerNetwork} or a {@code ComputationGraph}, as {@link #init()} does
+     * @throws PretrainedModelException if none is shipped for this model and data set (the message lists those that
+     *                                  are), or its file is missing or damaged
+     */
+    @SuppressWarnings("unchecked")
+    public <M extends Model> M initPretrained(ImageDataset dataset) {
+        return (M) PretrainedNetworks.restore(pretrainedName(dataset), modelType());
+    }
+
+    /** DL4J's {@link PretrainedType#MNIST} and {@link PretrainedType#CIFAR10} map to the data sets of the same name. */
+    @Override
+    public boolean pretrainedAvailable(PretrainedType pretrainedType) {
+        ImageDataset dataset = datasetOf(pretrainedType);
+        return dataset != null && pretrainedAvailable(dataset);
+    }
+
+    /** As {@link #initPretrained(ImageDataset)} for DL4J's {@link PretrainedType#MNIST} and {@link PretrainedType#CIFAR10}. */
+    @Override
+    public <M extends Model> M initPretrained(PretrainedType pretrainedType) {
+        ImageDataset dataset = datasetOf(pretrainedType);
+        if (dataset == null) {
+            throw new PretrainedModelException(modelName() + "-" + pretrainedType.name().toLowerCase(java.util.Locale.ROOT),
+                    "bnn4j ships no " + pretrainedType + " models; use initPretrained(ImageDataset)");
+        }
+        return initPretrained(dataset);
+    }
+
+    private static ImageDataset datasetOf(PretrainedType type) {
+        return type == PretrainedType.MNIST ? ImageDataset.MNIST : type == PretrainedType.CIFAR10 ? ImageDataset.CIFAR10 : null;
     }
 
     @Override

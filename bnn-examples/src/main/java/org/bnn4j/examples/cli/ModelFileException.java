@@ -3,8 +3,8 @@ package org.bnn4j.examples.cli;
 import java.nio.file.Path;
 
 /**
- * A model file given to the command line (a ModelSerializer zip or a packed {@code .bnn} model) is missing,
- * unreadable, damaged or inconsistent. The message names the file and says what is wrong with it, in one
+ * A model file given to the command line (a ModelSerializer zip or a packed {@code .bnn} model), or a picture to
+ * classify, is missing, unreadable, damaged or inconsistent. The message names the file and says what is wrong with it, in one
  * printable line (it never quotes the file's raw bytes). The command line reports it and exits with 2.
  *
  * <pre>{@code

@@ -81,14 +81,30 @@ public final class Checkpoint {
 
     /** @throws ModelFileException naming the file: missing, not a checkpoint, or damaged */
     public static Checkpoint read(Path dir) {
+        Record record = readRecord(dir);
+        Path file = record.file();
+        // checks configuration and parameters first, with messages that name what is wrong
+        boolean graph = ModelZipReader.restore(file) instanceof ComputationGraph;
+        return new Checkpoint(file, record.run(), record.state(), new NetworkAdapter(withUpdater(file, graph)));
+    }
+
+    /** A checkpoint's run and training state, without its network: what a report of the run needs. */
+    public record Record(Path file, Run run, TrainingState state) {
+    }
+
+    /**
+     * The run's command line and training state (epochs done, history) from its checkpoint, without restoring the
+     * network.
+     *
+     * @throws ModelFileException naming the file: missing, not a checkpoint, or damaged
+     */
+    public static Record readRecord(Path dir) {
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             throw new ModelFileException(file, "does not exist: " + dir + " holds no checkpoint to resume"
                     + " (train writes one at the end of every epoch)");
         }
         Properties p = properties(file);
-        Run run;
-        TrainingState state;
         try {
             int n = Integer.parseInt(p.getProperty("args.size", "-1"));
             List<String> args = new ArrayList<>();
@@ -98,14 +114,10 @@ public final class Checkpoint {
             if (n < 0) {
                 throw new IllegalArgumentException("no args.size");
             }
-            run = new Run(args, TrainingState.value(p, "signature"));
-            state = TrainingState.fromProperties(p);
+            return new Record(file, new Run(args, TrainingState.value(p, "signature")), TrainingState.fromProperties(p));
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, "its " + KEY + " is damaged (" + e.getMessage() + ")", e);
         }
-        // checks configuration and parameters first, with messages that name what is wrong
-        boolean graph = ModelZipReader.restore(file) instanceof ComputationGraph;
-        return new Checkpoint(file, run, state, new NetworkAdapter(withUpdater(file, graph)));
     }
 
     private static Properties properties(Path file) {

@@ -128,7 +128,7 @@ public final class DataMetadata {
     }
 
     /** Data options that reproduce this preparation. */
-    DatasetCatalog.Options toOptions() {
+    public DatasetCatalog.Options toOptions() {
         DatasetCatalog.Options o = new DatasetCatalog.Options();
         o.dataset = dataset;
         o.layout = layout;

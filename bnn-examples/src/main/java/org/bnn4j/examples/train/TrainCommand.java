@@ -7,6 +7,7 @@ import org.bnn4j.zoo.OutputLoss;
 import org.bnn4j.zoo.data.Layout;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.schedule.ISchedule;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,6 +16,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -246,6 +248,33 @@ public class TrainCommand implements Callable<Integer> {
         s.bopTau = bopTau;
         return TrainingMethod.of(TrainingMethod.Optimizer.parse(optimizer), s, parseLoss(loss), zoo, fullPrecision,
                 gradientClipping);
+    }
+
+    /** What a training command line asks for, as a report of the run needs it. */
+    public record Plan(String model, boolean fullPrecision, int epochs) {
+        /** The zoo model's name: the --model value, with -fp for the full-precision twin. */
+        public String modelName() {
+            return model + (fullPrecision ? "-fp" : "");
+        }
+    }
+
+    /**
+     * Parses a run's recorded command line (as {@link Checkpoint.Run#args} holds it) with this command's own
+     * options and defaults.
+     *
+     * @throws IllegalArgumentException if it is not a train command line with a --model
+     */
+    public static Plan plan(List<String> args) {
+        TrainCommand c = new TrainCommand();
+        try {
+            new CommandLine(c).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException("not a train command line (" + e.getMessage() + "): " + args, e);
+        }
+        if (c.model == null) {
+            throw new IllegalArgumentException("the train command line has no --model: " + args);
+        }
+        return new Plan(c.model, c.fullPrecision, c.epochs);
     }
 
     static OutputLoss parseLoss(String s) {
