@@ -125,6 +125,32 @@ class ClassifyCommandTest {
         }
     }
 
+    /**
+     * A dark object on a cream background (not white): inverted, the background would be grey 0.08, not the training
+     * images' black; the levels step maps it to 0 and stretches the rest, g' = (g - b) / (1 - b).
+     */
+    @Test
+    void aTintedBackgroundBecomesBlackAndTheObjectIsStretched() throws IOException {
+        int[] p = pattern();
+        int background = 235;                         // cream-ish grey, the border median
+        BufferedImage image = new BufferedImage(28 * 4, 28 * 4, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int v = p[(y / 4) * 28 + x / 4];       // light on black, 0 = background
+                image.getRaster().setSample(x, y, 0, background - v * background / 255);
+            }
+        }
+        ImagePreparation.Prepared prepared = new ImagePreparation(28, 0, 0f, 1f, ImagePreparation.Invert.AUTO)
+                .prepare(ImageFiles.read(png("cream.png", image)));
+        assertTrue(prepared.inverted());
+        double b = 1 - background / 255.0;
+        for (int i = 0; i < p.length; i++) {
+            double inverted = 1 - (background - p[i] * background / 255) / 255.0;
+            assertEquals(Math.max(0, (inverted - b) / (1 - b)), prepared.pixels()[i], 1e-5, "pixel " + i);
+        }
+        assertEquals(0f, prepared.pixels()[0], "the background is black, as in the training images");
+    }
+
     @Test
     void aTallPictureIsPaddedToASquareWithItsBackgroundKeepingTheAspect() throws IOException {
         int[] p = pattern();

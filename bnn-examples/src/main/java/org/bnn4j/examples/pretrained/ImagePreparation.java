@@ -13,7 +13,10 @@ import java.util.Locale;
  *   <li>grey: luminance 0.299 R + 0.587 G + 0.114 B (grey images as they are), transparent parts over white;</li>
  *   <li>inversion ({@link Invert#AUTO}): MNIST and Fashion-MNIST are light on black, so when the median of the
  *       border pixels is light (more than half-way to white) the picture is taken as dark on light and inverted;</li>
- *   <li>square: the shorter side padded, centred, with that border median (the background), keeping the aspect;</li>
+ *   <li>levels: the background (the border median, after any inversion) becomes black and the rest is stretched
+ *       so white stays white, since the training images' background is exactly 0 (a cream or grey background
+ *       would otherwise lift every pixel; for a binarized network that flips signs all over the picture);</li>
+ *   <li>square: the shorter side padded, centred, with the (now black) background, keeping the aspect;</li>
  *   <li>resize to {@code side x side} by area averaging (each output pixel is the mean of the input area it
  *       covers);</li>
  *   <li>padding to {@code padTo} with black, centred, as {@code --pad32} training did;</li>
@@ -87,6 +90,12 @@ public final class ImagePreparation {
                 grey[i] = 1f - grey[i];
             }
             background = 1f - background;
+        }
+        if (background > 0f && background < 1f) {
+            for (int i = 0; i < grey.length; i++) {
+                grey[i] = Math.max(0f, (grey[i] - background) / (1f - background));
+            }
+            background = 0f;
         }
         int square = Math.max(w, h);
         float[] squared = new float[square * square];
