@@ -210,6 +210,41 @@ public final class BnnModel implements AutoCloseable {
     }
 
     /**
+     * Runs one example {@code repetitions} times (after as many warm-up runs) on {@link #threads()} threads and
+     * reports each op's median time: where a prediction's time goes.
+     *
+     * @throws IllegalArgumentException if the input has the wrong length or {@code repetitions < 1}
+     */
+    public Profile profile(float[] input, int repetitions) {
+        ensureOpen();
+        if (repetitions < 1) {
+            throw new IllegalArgumentException("repetitions must be at least 1, got " + repetitions);
+        }
+        float[][] one = {checked(input, -1)};
+        int ops = plan.opNames().size();
+        long[][] samples = new long[ops][repetitions];
+        for (int r = 0; r < 2 * repetitions; r++) {
+            long[] nanos = new long[ops];
+            plan.run(one, parallelism, nanos);
+            if (r >= repetitions) {
+                for (int op = 0; op < ops; op++) {
+                    samples[op][r - repetitions] = nanos[op];
+                }
+            }
+        }
+        List<Profile.Op> rows = new ArrayList<>();
+        List<String> names = plan.opNames();
+        List<String> kinds = plan.opCodes();
+        for (int op = 0; op < ops; op++) {
+            long[] s = samples[op];
+            Arrays.sort(s);
+            rows.add(new Profile.Op(names.get(op), kinds.get(op), plan.shapes().get(op + 1).dims(), s[s.length / 2] / 1e6,
+                    plan.macs(op)));
+        }
+        return new Profile(rows, repetitions, threads);
+    }
+
+    /**
      * Stops the worker threads, if any were started, and closes the model: later calls ({@code predict},
      * {@code classify}, {@code trace}) throw {@link IllegalStateException}, and no worker is ever started again.
      * Calls already running finish, in the calling thread. Closing twice does nothing.

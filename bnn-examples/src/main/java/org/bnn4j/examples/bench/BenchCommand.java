@@ -42,6 +42,10 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Runtime threads (default: available processors).")
     Integer threads;
 
+    @Option(names = "--profile", paramLabel = "MODEL", description = "Instead of the sections: one model's time per op "
+            + "(ms, share, G MAC/s) for one example; MODEL is a .bnn file, a shipped model or one of " + ProfileCommand.ARCHITECTURES + ".")
+    String profile;
+
     @Option(names = "--json", defaultValue = "bench-results.json", description = "Where to write the results (default: ${DEFAULT-VALUE}).")
     Path json;
 
@@ -51,6 +55,10 @@ public class BenchCommand implements Callable<Integer> {
         int runtimeThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (runtimeThreads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + runtimeThreads);
+        }
+        if (profile != null) {
+            ProfileCommand.run(profile, runtimeThreads, quick);
+            return 0;
         }
         BenchContext ctx = new BenchContext(quick ? Budget.QUICK : Budget.FULL, runtimeThreads, quick,
                 new BenchModels(), new Targets());
@@ -68,7 +76,10 @@ public class BenchCommand implements Callable<Integer> {
                 case RESNET -> tables.add(InferenceBench.run(ctx, false, true));
                 case KERNELS -> tables.add(KernelBench.run(ctx));
                 case TRAINING -> tables.addAll(TrainingBench.run(ctx));
-                case MEMORY -> tables.add(MemoryBench.run(ctx));
+                case MEMORY -> {
+                    tables.add(MemoryBench.run(ctx));
+                    tables.add(TrainingMemoryBench.run(ctx));
+                }
                 case LOAD -> tables.add(LoadBench.run(ctx));
                 default -> throw new IllegalStateException(s.toString());
             }

@@ -1,15 +1,11 @@
 package org.bnn4j.examples.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Memory while running MLP-4096 at batch 64: the packed runtime against DL4J running the float twin, each in a
@@ -90,31 +86,8 @@ final class MemoryBench {
 
     /** Runs one child JVM; its measurements, or null if it failed (out of memory). */
     private static Map<String, Long> probe(List<String> args, int heapMb) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx" + heapMb + "m",
-                "-XX:+UseSerialGC", "-Dorg.bytedeco.javacpp.maxbytes=8g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=16g",
-                "-cp", System.getProperty("java.class.path"), MemoryProbe.class.getName()));
-        command.add(args.get(0));
-        command.add(args.get(1));
-        command.add(String.valueOf(BATCH));
-        command.add(String.valueOf(ITERATIONS));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Map<String, Long> found = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                if (line.startsWith(MemoryProbe.PREFIX + " ")) {
-                    found = new HashMap<>();
-                    for (String kv : line.substring(MemoryProbe.PREFIX.length() + 1).split(" ")) {
-                        String[] parts = kv.split("=");
-                        found.put(parts[0], Long.parseLong(parts[1]));
-                    }
-                }
-            }
-        }
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return null;
-        }
-        return p.exitValue() == 0 ? found : null;
+        return ChildProbe.run(List.of("-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-Dorg.bytedeco.javacpp.maxbytes=8g",
+                        "-Dorg.bytedeco.javacpp.maxphysicalbytes=16g"), MemoryProbe.class, MemoryProbe.PREFIX,
+                List.of(args.get(0), args.get(1), String.valueOf(BATCH), String.valueOf(ITERATIONS)), 10);
     }
 }

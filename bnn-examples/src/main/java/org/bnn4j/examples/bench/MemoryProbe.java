@@ -10,7 +10,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
@@ -64,24 +63,11 @@ public final class MemoryProbe {
         // ND4J's own count: JavaCPP pointers plus its tracked general and workspace allocations
         long offHeap = side.equals("runtime") ? 0 : Nd4j.getMemoryManager().allocatedMemory(0);
         System.out.println(PREFIX + " retainedHeap=" + retained + " peakHeap=" + peak + " offHeap=" + offHeap
-                + " peakRss=" + peakRss());
+                + " peakRss=" + ChildProbe.procStatusBytes("VmHWM:"));
     }
 
     private static long heapUsed() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** The process's peak resident set (VmHWM), or -1 where /proc is missing. */
-    private static long peakRss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (Exception e) {
-            // not Linux
-        }
-        return -1;
-    }
 }

@@ -76,4 +76,44 @@ final class BitLayout {
         }
         dst[dstOffset + words - 1] &= BitPacking.lastWordMask(count);
     }
+
+    /**
+     * Whether a convolution's patches are packed tap after tap with no pad bits between them (see
+     * {@link #placeTap}): for an ungrouped op of fewer than 64 channels, where that takes fewer words than one word
+     * per tap. A 3x3 patch of 16 channels is then 3 words, not 9, and the XOR and popcount work shrinks alike.
+     */
+    static boolean compactTaps(int channels, int taps, boolean grouped) {
+        return !grouped && channels < 64 && taps > 1 && BitPacking.words((long) taps * channels) < taps;
+    }
+
+    /** Words of a compact row of {@code taps} taps of {@code channels} bits each. */
+    static int compactWords(int taps, int channels) {
+        return BitPacking.words((long) taps * channels);
+    }
+
+    /**
+     * ORs one tap's {@code channels} bits ({@code word}, whose higher bits are 0) into a compact row at bit
+     * {@code tap * channels}; the row's words must start out 0. A tap may straddle two words.
+     */
+    static void placeTap(long[] row, int rowOffset, int tap, int channels, long word) {
+        int bit = tap * channels;
+        int index = rowOffset + (bit >>> 6);
+        int shift = bit & 63;
+        row[index] |= word << shift;
+        if (shift + channels > 64) {
+            row[index + 1] |= word >>> (64 - shift);
+        }
+    }
+
+    /** Rows of {@code taps} one-word taps ({@code [rows][taps]}) as compact rows ({@code [rows][compactWords]}). */
+    static long[] compactRows(long[] rows, int rowCount, int taps, int channels) {
+        int words = compactWords(taps, channels);
+        long[] out = new long[rowCount * words];
+        for (int r = 0; r < rowCount; r++) {
+            for (int t = 0; t < taps; t++) {
+                placeTap(out, r * words, t, channels, rows[r * taps + t]);
+            }
+        }
+        return out;
+    }
 }

@@ -27,13 +27,17 @@ final class BitPatches implements PatchGatherer {
     private final int wordsPerPixel;
     private final int wordsPerTap;
     private final long lastWordMask;
+    /** Taps packed bit after bit ({@link BitLayout#compactTaps}) rather than a word (or words) each. */
+    private final boolean compact;
 
     /**
      * @param window       null for a dense op (the patch is the input vector)
      * @param firstChannel the first input channel of the group, 0 without groups
      * @param channels     channels per tap: the group's, {@code in.channels()} without groups
+     * @param compact      whether to pack taps bit after bit ({@link BitLayout#compactTaps}; one word per tap and no
+     *                     groups only); the kernel's weight rows must be packed alike
      */
-    BitPatches(int input, ValueShape in, Window window, int padValue, int firstChannel, int channels) {
+    BitPatches(int input, ValueShape in, Window window, int padValue, int firstChannel, int channels, boolean compact) {
         this.input = input;
         this.in = in;
         this.window = window;
@@ -44,20 +48,28 @@ final class BitPatches implements PatchGatherer {
         this.wordsPerPixel = BitLayout.wordsPerPixel(in);
         this.wordsPerTap = BitPacking.words(channels);
         this.lastWordMask = BitPacking.lastWordMask(channels);
+        this.compact = compact;
+        if (compact && (window == null || slice || wordsPerTap != 1)) {
+            throw new IllegalArgumentException("compact patches need a window, no groups and one word per tap");
+        }
+    }
+
+    private int patchWords() {
+        return compact ? BitLayout.compactWords(window.taps(), channels) : window.taps() * wordsPerTap;
     }
 
     @Override
     public Patch newPatch() {
         Patch p = new Patch(window == null ? 1 : window.taps());
         if (window != null) {
-            p.bits = new long[window.taps() * wordsPerTap];
+            p.bits = new long[patchWords()];
         }
         return p;
     }
 
     @Override
     public long patchBytes() {
-        return window == null ? 0 : 8L * window.taps() * wordsPerTap;
+        return window == null ? 0 : 8L * patchWords();
     }
 
     @Override
@@ -66,6 +78,10 @@ final class BitPatches implements PatchGatherer {
         if (window == null) {
             patch.bits = x;
             patch.singleTap();
+            return;
+        }
+        if (compact) {
+            gatherCompact(x, oy, ox, patch);
             return;
         }
         int valid = 0;
@@ -93,6 +109,36 @@ final class BitPatches implements PatchGatherer {
                     patch.paddedTaps[padded++] = tap;
                 } else {
                     fillPad(patch.bits, dst);
+                    patch.validTaps[valid++] = tap;
+                }
+            }
+        }
+        patch.validCount = valid;
+        patch.paddedCount = padded;
+    }
+
+    /** {@link #gather} into a compact patch: each tap's word ORed in at bit {@code tap * channels}. */
+    private void gatherCompact(long[] x, int oy, int ox, Patch patch) {
+        long[] bits = patch.bits;
+        Arrays.fill(bits, 0L);
+        long padWord = padValue < 0 ? lastWordMask : 0L;
+        int valid = 0;
+        int padded = 0;
+        int height = in.height();
+        int width = in.width();
+        for (int kh = 0; kh < window.kernelHeight(); kh++) {
+            int iy = window.inputRow(oy, kh);
+            boolean rowInside = iy >= 0 && iy < height;
+            for (int kw = 0; kw < window.kernelWidth(); kw++) {
+                int ix = window.inputColumn(ox, kw);
+                int tap = kh * window.kernelWidth() + kw;
+                if (rowInside && ix >= 0 && ix < width) {
+                    BitLayout.placeTap(bits, 0, tap, channels, x[iy * width + ix]);
+                    patch.validTaps[valid++] = tap;
+                } else if (padValue == 0) {
+                    patch.paddedTaps[padded++] = tap;
+                } else {
+                    BitLayout.placeTap(bits, 0, tap, channels, padWord);
                     patch.validTaps[valid++] = tap;
                 }
             }

@@ -28,15 +28,25 @@ public final class ExecutionPlan {
     private final int[][] freeAfter;
     private final long bytesPerExample;
     private final List<String> opNames = new ArrayList<>();
+    private final List<String> opCodes = new ArrayList<>();
+    /** The op each step belongs to (conversions belong to the op that needed them). */
+    private final int[] stepOp;
+    /** Multiply-accumulates per example of each op (0 for ops that do none). */
+    private final long[] opMacs;
 
-    ExecutionPlan(ModelSpec spec, List<ValueShape> shapes, List<Step> steps, boolean[] producedAsBits,
-                  MemoryPlan memory) {
+    ExecutionPlan(ModelSpec spec, List<ValueShape> shapes, List<Step> steps, int[] stepOp, long[] opMacs,
+                  boolean[] producedAsBits, MemoryPlan memory) {
         this.shapes = List.copyOf(shapes);
         this.steps = steps.toArray(new Step[0]);
+        this.stepOp = stepOp.clone();
+        this.opMacs = opMacs.clone();
         this.producedAsBits = producedAsBits.clone();
         this.freeAfter = memory.freeAfter();
         this.bytesPerExample = memory.peakBytes();
-        spec.ops().forEach(op -> opNames.add(op.name()));
+        spec.ops().forEach(op -> {
+            opNames.add(op.name());
+            opCodes.add(op.opCode().toString());
+        });
     }
 
     /** Validates the spec and plans it within {@link LoadLimits#defaults()}. */
@@ -76,6 +86,16 @@ public final class ExecutionPlan {
         return List.copyOf(opNames);
     }
 
+    /** Each op's kind ({@code OpCode} name), in execution order. */
+    public List<String> opCodes() {
+        return List.copyOf(opCodes);
+    }
+
+    /** Multiply-accumulates per example of op {@code i} (dense and convolution ops; 0 for the others). */
+    public long macs(int op) {
+        return opMacs[op];
+    }
+
     /** Whether op {@code i}'s output is ±1 (kept as bits). */
     public boolean binaryOutput(int op) {
         return producedAsBits[op + 1];
@@ -91,13 +111,25 @@ public final class ExecutionPlan {
      * steps split their work over {@code parallelism}. Row {@code i} of the result is example {@code i}'s output.
      */
     public float[][] run(float[][] inputs, Parallelism parallelism) {
+        return run(inputs, parallelism, null);
+    }
+
+    /**
+     * {@link #run(float[][], Parallelism)} that also adds each op's wall time, in nanoseconds, to
+     * {@code opNanos[op]} (conversion steps count to the op that needed them): where a model's time goes.
+     */
+    public float[][] run(float[][] inputs, Parallelism parallelism, long[] opNanos) {
         Workspace[] block = new Workspace[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             block[i] = new Workspace(shapes.size());
             block[i].floats[0] = inputs[i].clone();
         }
         for (int i = 0; i < steps.length; i++) {
+            long start = opNanos == null ? 0 : System.nanoTime();
             steps[i].run(block, parallelism);
+            if (opNanos != null) {
+                opNanos[stepOp[i]] += System.nanoTime() - start;
+            }
             for (int slot : freeAfter[i]) { // so a long model holds only the values still to be read
                 for (Workspace ws : block) {
                     Slots.free(ws, slot);

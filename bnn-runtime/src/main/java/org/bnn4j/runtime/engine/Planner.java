@@ -40,6 +40,8 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
     private final boolean[] hasFloats;
     private final boolean[] hasBits;
     private final boolean[] producedAsBits;
+    private final List<Integer> stepOp = new ArrayList<>();
+    private final long[] opMacs;
     /** The value the op being planned defines. */
     private int value;
 
@@ -50,6 +52,7 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
         this.hasFloats = new boolean[shapes.size()];
         this.hasBits = new boolean[shapes.size()];
         this.producedAsBits = new boolean[shapes.size()];
+        this.opMacs = new long[spec.ops().size()];
         hasFloats[0] = true;
     }
 
@@ -72,7 +75,8 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
                     + "scratch at once here, more than the limit of " + limits.maxBytesPerExample() + " bytes (set "
                     + "-D" + LoadLimits.MAX_BYTES_PROPERTY + " or load with LoadLimits)");
         }
-        return new ExecutionPlan(spec, shapes, planner.steps, planner.producedAsBits, memory);
+        return new ExecutionPlan(spec, shapes, planner.steps,
+                planner.stepOp.stream().mapToInt(Integer::intValue).toArray(), planner.opMacs, planner.producedAsBits, memory);
     }
 
     @Override
@@ -150,7 +154,8 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
     public Void linear(LinearSpec l) throws BnnFormatException {
         ValueShape in = shapes.get(l.input());
         ValueShape out = shapes.get(value);
-        checkWork(out.size() * l.reductionLength(), "multiply-accumulates");
+        opMacs[value - 1] = out.size() * l.reductionLength();
+        checkWork(opMacs[value - 1], "multiply-accumulates");
         boolean sign = l.inputMode() == InputMode.SIGN;
         // A REAL-mode op whose input is ±1 already (a sign or threshold output) has sign(x) = x: the same sums come
         // from XNOR on bits, exactly (its float32 sums of ±1 terms are exact integers below 2^24 terms).
@@ -159,12 +164,15 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
         // One gatherer per group, each over its group's input channels; the kernel sees rows of that many channels.
         int channels = l.channelsPerGroup();
         PatchGatherer[] gatherers = new PatchGatherer[l.groups()];
+        // XNOR convolutions of few channels pack their taps without pad bits between them (ternary ones do not yet)
+        boolean compact = bitPatches && l.window() != null && l.weights() instanceof Weights.Binary
+                && BitLayout.compactTaps(channels, l.taps(), l.groups() > 1);
         for (int g = 0; g < gatherers.length; g++) {
             gatherers[g] = bitPatches
-                    ? new BitPatches(l.input(), in, l.window(), l.padValue(), g * channels, channels)
+                    ? new BitPatches(l.input(), in, l.window(), l.padValue(), g * channels, channels, compact)
                     : new RealPatches(l.input(), in, l.window(), l.padValue(), sign, g * channels, channels);
         }
-        LinearKernel kernel = kernel(l, bitPatches);
+        LinearKernel kernel = kernel(l, bitPatches, compact);
         OutputWriter writer = writer(l.stage(), kernel.integerAccumulator(), out);
         LinearStep step = new LinearStep(value, out, gatherers, l.outputsPerGroup(), kernel, writer,
                 l.reductionLength(), bitPatches);
@@ -189,7 +197,7 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
     }
 
     /** The kernel for every output channel; a weight row holds one group's channels, so groups need nothing else. */
-    private static LinearKernel kernel(LinearSpec l, boolean bitPatches) {
+    private static LinearKernel kernel(LinearSpec l, boolean bitPatches, boolean compact) {
         int taps = l.taps();
         int channels = l.channelsPerGroup();
         int wordsPerTap = BitPacking.words(channels);
@@ -201,7 +209,7 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
 
             @Override
             public LinearKernel binary(Weights.Binary b) {
-                return bitPatches ? new XnorKernel(b.words(), l.nOut(), channels, taps, wordsPerTap)
+                return bitPatches ? new XnorKernel(b.words(), l.nOut(), channels, taps, wordsPerTap, compact)
                         : new BinaryRealKernel(planeSums(b.words()), taps, channels);
             }
 
@@ -273,6 +281,7 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
     /** @param sharesRead whether the step's output is its first input's array (no new memory) */
     private void addStep(Step step, int write, boolean sharesRead, int... reads) {
         steps.add(step);
+        stepOp.add(value - 1);
         uses.add(new MemoryPlan.Use(reads, write, sharesRead, step.scratchBytes(), value - 1));
     }
 

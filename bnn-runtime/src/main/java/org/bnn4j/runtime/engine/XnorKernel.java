@@ -14,13 +14,17 @@ final class XnorKernel implements LinearKernel {
     private final int rowWords;
     private final int[] minusPerTap;
 
-    /** @param weights {@code [nOut][taps][wordsPerTap]} */
-    XnorKernel(long[] weights, int nOut, int channels, int taps, int wordsPerTap) {
-        this.weights = weights;
+    /**
+     * @param weights {@code [nOut][taps][wordsPerTap]}
+     * @param compact whether the patches are compact ({@link BitLayout#compactTaps}); the weight rows are then
+     *                repacked alike, which changes no count: pad bits are 0 in both layouts
+     */
+    XnorKernel(long[] weights, int nOut, int channels, int taps, int wordsPerTap, boolean compact) {
         this.channels = channels;
         this.taps = taps;
-        this.rowWords = taps * wordsPerTap;
         this.minusPerTap = BitCounts.perRow(weights, nOut * taps, wordsPerTap);
+        this.weights = compact ? BitLayout.compactRows(weights, nOut, taps, channels) : weights;
+        this.rowWords = compact ? BitLayout.compactWords(taps, channels) : taps * wordsPerTap;
     }
 
     @Override
