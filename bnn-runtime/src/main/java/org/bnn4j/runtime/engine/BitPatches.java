@@ -29,6 +29,11 @@ final class BitPatches implements PatchGatherer {
     private final long lastWordMask;
     /** Taps packed bit after bit ({@link BitLayout#compactTaps}) rather than a word (or words) each. */
     private final boolean compact;
+    /** Compact patches: per tap, its pixel's offset from the window's first pixel, and where its bits go. */
+    private final int[] tapPixel;
+    private final int[] tapWord;
+    private final int[] tapShift;
+    private final boolean[] tapStraddles;
 
     /**
      * @param window       null for a dense op (the patch is the input vector)
@@ -51,6 +56,20 @@ final class BitPatches implements PatchGatherer {
         this.compact = compact;
         if (compact && (window == null || slice || wordsPerTap != 1)) {
             throw new IllegalArgumentException("compact patches need a window, no groups and one word per tap");
+        }
+        int taps = window == null ? 0 : window.taps();
+        tapPixel = new int[taps];
+        tapWord = new int[taps];
+        tapShift = new int[taps];
+        tapStraddles = new boolean[taps];
+        for (int t = 0; compact && t < taps; t++) {
+            int kh = t / window.kernelWidth();
+            int kw = t % window.kernelWidth();
+            tapPixel[t] = kh * window.dilationHeight() * in.width() + kw * window.dilationWidth();
+            int bit = t * channels;
+            tapWord[t] = bit >>> 6;
+            tapShift[t] = bit & 63;
+            tapStraddles[t] = (bit & 63) + channels > 64;
         }
     }
 
@@ -121,6 +140,24 @@ final class BitPatches implements PatchGatherer {
     private void gatherCompact(long[] x, int oy, int ox, Patch patch) {
         long[] bits = patch.bits;
         Arrays.fill(bits, 0L);
+        int top = window.inputRow(oy, 0);
+        int left = window.inputColumn(ox, 0);
+        if (top >= 0 && left >= 0 && window.inputRow(oy, window.kernelHeight() - 1) < in.height()
+                && window.inputColumn(ox, window.kernelWidth() - 1) < in.width()) {
+            // the whole window inside the input (most positions): no bounds to check, placements known at load
+            int first = top * in.width() + left;
+            for (int t = 0; t < tapPixel.length; t++) {
+                long word = x[first + tapPixel[t]];
+                bits[tapWord[t]] |= word << tapShift[t];
+                if (tapStraddles[t]) {
+                    bits[tapWord[t] + 1] |= word >>> (64 - tapShift[t]);
+                }
+                patch.validTaps[t] = t;
+            }
+            patch.validCount = tapPixel.length;
+            patch.paddedCount = 0;
+            return;
+        }
         long padWord = padValue < 0 ? lastWordMask : 0L;
         int valid = 0;
         int padded = 0;

@@ -9,6 +9,8 @@ final class ThresholdOutput implements OutputWriter {
     private final int[] intThresholds;
     private final float[] floatThresholds;
     private final boolean[] flip;
+    /** -1 where a channel is not flipped, +1 where it is: -1 exactly where {@code direction * (acc - t) > 0}. */
+    private final long[] direction;
     private final int wordsPerPixel;
     private final boolean integerAccumulator;
 
@@ -17,6 +19,10 @@ final class ThresholdOutput implements OutputWriter {
         this.intThresholds = intThresholds;
         this.floatThresholds = floatThresholds;
         this.flip = flip;
+        this.direction = new long[flip.length];
+        for (int o = 0; o < flip.length; o++) {
+            direction[o] = flip[o] ? 1 : -1;
+        }
         this.wordsPerPixel = wordsPerPixel;
         this.integerAccumulator = integerAccumulator;
     }
@@ -37,6 +43,10 @@ final class ThresholdOutput implements OutputWriter {
 
     @Override
     public void write(int count, int[] positions, Accumulators acc, int oFrom, int oTo, float[][] realOuts, long[][] bitOuts) {
+        if (intThresholds != null) {
+            writeIntegers(count, positions, acc, oFrom, oTo, bitOuts);
+            return;
+        }
         for (int k = 0; k < count; k++) {
             long[] bitOut = bitOuts[k];
             int base = positions[k] * wordsPerPixel;
@@ -52,6 +62,28 @@ final class ThresholdOutput implements OutputWriter {
                 if (minusOne) {
                     bitOut[base + (o >>> 6)] |= 1L << (o & 63);
                 }
+            }
+        }
+    }
+
+    /**
+     * Integer thresholds without a branch per channel (whether a channel is -1 is data, and a mispredicted branch
+     * per output cost more than the comparison): {@code direction * (acc - t) > 0}, in long so no value wraps, sets
+     * the bit; a word is stored once per 64 channels.
+     */
+    private void writeIntegers(int count, int[] positions, Accumulators acc, int oFrom, int oTo, long[][] bitOuts) {
+        for (int k = 0; k < count; k++) {
+            long[] bitOut = bitOuts[k];
+            int[] values = acc.ints[k];
+            int base = positions[k] * wordsPerPixel;
+            for (int o = oFrom; o < oTo; ) {
+                int wordEnd = Math.min(oTo, (o & ~63) + 64);
+                long word = 0;
+                for (; o < wordEnd; o++) {
+                    long d = direction[o] * ((long) values[o] - intThresholds[o]);
+                    word |= ((-d) >>> 63) << (o & 63);
+                }
+                bitOut[base + ((o - 1) >>> 6)] |= word;
             }
         }
     }

@@ -43,6 +43,12 @@ final class XnorKernel implements LinearKernel {
             Patch p = patches[k];
             int[] out = acc.ints[k];
             int inputs = channels * p.validCount;
+            if (p.paddedCount == 0) {
+                for (int o = oFrom; o < oTo; o++) {
+                    out[o] = inputs - 2 * out[o];
+                }
+                continue;
+            }
             for (int o = oFrom; o < oTo; o++) {
                 int differing = out[o];
                 for (int i = 0; i < p.paddedCount; i++) {
