@@ -16,7 +16,8 @@ import java.util.Map;
  * A Keras 2 HDF5 model file, read through DL4J's {@link Hdf5Archive} (the JavaCPP hdf5 preset): the
  * {@code model_config} JSON and each layer's weights under {@code /model_weights/<layer>/...}, keyed by their
  * short name ({@code kernel}, {@code bias}, {@code gamma}, ...). The file's first bytes are checked before HDF5
- * sees it, so a Keras 3 {@code .keras} zip or a file that is not HDF5 fails with a message naming it.
+ * sees it, so a Keras 3 {@code .keras} zip, a file that is not HDF5 or a truncated one ({@link Hdf5Superblock}) fails
+ * with a message naming it.
  *
  * <pre>{@code
  * try (KerasArchive archive = KerasArchive.open(Path.of("model.h5"))) {
@@ -111,6 +112,7 @@ final class KerasArchive implements AutoCloseable {
         if (n < head.length || !Arrays.equals(head, HDF5_SIGNATURE)) {
             throw new KerasImportException(file + ": not an HDF5 file (expected a Keras 2 '.h5' model)");
         }
+        Hdf5Superblock.check(path, file);
     }
 
     @Override

@@ -1,0 +1,96 @@
+package org.bnn4j.keras;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The fixed start of an HDF5 file (its superblock, at offset 0 in Keras files), read in Java before the native
+ * HDF5 library sees the file: the superblock states where the file ends, so a truncated download or copy is
+ * rejected here with its lengths, never half-read by libhdf5 (which, after many failed opens in one JVM, has
+ * crashed the JVM). Versions 0 to 3 of the superblock (HDF5 File Format Specification, section II.A).
+ *
+ * <pre>{@code
+ * Hdf5Superblock.check(Path.of("model.h5"), "model.h5"); // KerasImportException if truncated or not HDF5
+ * }</pre>
+ */
+final class Hdf5Superblock {
+    static final int SIGNATURE_LENGTH = 8;
+    /** Enough for every version's fields up to the end-of-file address with 8-byte offsets. */
+    private static final int HEAD = 64;
+
+    private Hdf5Superblock() {
+    }
+
+    /**
+     * Checks the superblock of a file whose first 8 bytes are the HDF5 signature.
+     *
+     * @throws KerasImportException naming the file if the superblock is unknown or damaged, or the file is shorter
+     *                              than the superblock says
+     */
+    static void check(Path path, String file) {
+        byte[] head = new byte[HEAD];
+        int n;
+        long length;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, HEAD);
+            length = Files.size(path);
+        } catch (IOException e) {
+            throw new KerasImportException(file + ": cannot be read: " + e, e);
+        }
+        int version = n > SIGNATURE_LENGTH ? head[SIGNATURE_LENGTH] & 0xff : -1;
+        int offsetSizeAt;
+        int baseAt;
+        switch (version) {
+            case 0, 1 -> {
+                offsetSizeAt = 13;
+                baseAt = version == 0 ? 24 : 28;
+            }
+            case 2, 3 -> {
+                offsetSizeAt = 9;
+                baseAt = 12;
+            }
+            case -1 -> throw truncated(file, length, "its superblock");
+            default -> throw new KerasImportException(file + ": HDF5 superblock version " + version
+                    + " is unknown (versions 0 to 3 exist): the file is damaged");
+        }
+        if (n <= offsetSizeAt) {
+            throw truncated(file, length, "its superblock");
+        }
+        int offsetSize = head[offsetSizeAt] & 0xff;
+        if (offsetSize != 2 && offsetSize != 4 && offsetSize != 8) {
+            throw new KerasImportException(file + ": HDF5 superblock gives offsets of " + offsetSize
+                    + " bytes (2, 4 or 8 are valid): the file is damaged");
+        }
+        int eofAt = baseAt + 2 * offsetSize; // base address, then (v0/v1) free-space or (v2/v3) extension address
+        if (n < eofAt + offsetSize) {
+            throw truncated(file, length, "its superblock");
+        }
+        long base = unsigned(head, baseAt, offsetSize);
+        long end = unsigned(head, eofAt, offsetSize);
+        if (base < 0 || end < 0 || base + end < 0) {
+            throw new KerasImportException(file + ": HDF5 superblock gives an end of file past 2^63 bytes: the file "
+                    + "is damaged");
+        }
+        if (base + end > length) {
+            throw new KerasImportException(file + ": truncated: its HDF5 superblock says the file is " + (base + end)
+                    + " bytes long, but it has " + length + " (an interrupted download or copy?)");
+        }
+    }
+
+    private static KerasImportException truncated(String file, long length, String what) {
+        return new KerasImportException(file + ": truncated: " + length + " bytes end before " + what + " does");
+    }
+
+    /** A little-endian unsigned integer of {@code size} bytes; -1 for the undefined address (all bits set). */
+    private static long unsigned(byte[] b, int at, int size) {
+        long v = 0;
+        boolean allOnes = true;
+        for (int i = size - 1; i >= 0; i--) {
+            v = v << 8 | (b[at + i] & 0xffL);
+            allOnes &= b[at + i] == (byte) 0xff;
+        }
+        return allOnes ? -1 : v;
+    }
+}
