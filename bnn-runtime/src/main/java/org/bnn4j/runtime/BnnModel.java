@@ -132,6 +132,15 @@ public final class BnnModel implements AutoCloseable {
         return Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * Which XOR/popcount kernel this JVM runs and, for the plain one, why not the Vector API kernel: e.g.
+     * {@code "vector (512-bit LongVector)"} or {@code "plain (jdk.incubator.vector not resolved; run with
+     * --add-modules jdk.incubator.vector)"}. The same for every model in a JVM.
+     */
+    public static String kernel() {
+        return org.bnn4j.runtime.engine.BitGemm.implementation();
+    }
+
     public int threads() {
         return threads;
     }

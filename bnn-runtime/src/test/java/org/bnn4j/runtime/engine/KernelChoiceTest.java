@@ -34,6 +34,13 @@ class KernelChoiceTest {
 
     /** The default build and run (Java 17): the plain kernel, quietly, and the report says why. */
     @Test
+    void bnnModelReportsTheKernelBitGemmRuns() {
+        assertEquals(BitGemm.implementation(), org.bnn4j.runtime.BnnModel.kernel());
+        assertTrue(BitGemm.implementation().startsWith("plain (") || BitGemm.implementation().startsWith("vector ("),
+                BitGemm.implementation());
+    }
+
+    @Test
     void onJava17ThePlainKernelRuns() {
         assumeTrue(Runtime.version().feature() < 21, "a Java 21+ run: VectorBitGemmTest covers it");
         KernelChoice choice = KernelChoice.vectorIfAvailable();
