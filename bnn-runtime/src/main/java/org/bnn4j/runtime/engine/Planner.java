@@ -164,9 +164,8 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
         // One gatherer per group, each over its group's input channels; the kernel sees rows of that many channels.
         int channels = l.channelsPerGroup();
         PatchGatherer[] gatherers = new PatchGatherer[l.groups()];
-        // XNOR convolutions of few channels pack their taps without pad bits between them (ternary ones do not yet)
-        boolean compact = bitPatches && l.window() != null && l.weights() instanceof Weights.Binary
-                && BitLayout.compactTaps(channels, l.taps(), l.groups() > 1);
+        // convolutions of few channels on bits pack their taps without pad bits between them
+        boolean compact = bitPatches && l.window() != null && BitLayout.compactTaps(channels, l.taps(), l.groups() > 1);
         for (int g = 0; g < gatherers.length; g++) {
             gatherers[g] = bitPatches
                     ? new BitPatches(l.input(), in, l.window(), l.padValue(), g * channels, channels, compact)
@@ -217,7 +216,7 @@ final class Planner implements OpSpec.Visitor<Void, BnnFormatException> {
             public LinearKernel ternary(Weights.Ternary t) {
                 return bitPatches
                         ? new TernaryBitKernel(t.plus(), t.minus(), t.positiveScales(), t.negativeScales(), l.nOut(),
-                        taps, wordsPerTap)
+                        taps, channels, wordsPerTap, compact)
                         : new TernaryRealKernel(planeSums(t.plus()), planeSums(t.minus()), t.positiveScales(),
                         t.negativeScales());
             }

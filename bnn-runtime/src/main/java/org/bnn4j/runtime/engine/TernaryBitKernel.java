@@ -12,22 +12,29 @@ final class TernaryBitKernel implements LinearKernel {
     private final float[] wp;
     private final float[] wn;
     private final int taps;
-    private final int wordsPerTap;
     private final int rowWords;
     private final int[] plusPerTap;
     private final int[] minusPerTap;
+    /** |P| and |N| of each output channel over all taps. */
+    private final int[] plusTotal;
+    private final int[] minusTotal;
 
-    /** @param wp null for unscaled weights (integer accumulator) */
-    TernaryBitKernel(long[] plus, long[] minus, float[] wp, float[] wn, int nOut, int taps, int wordsPerTap) {
-        this.plus = plus;
-        this.minus = minus;
+    /**
+     * @param wp      null for unscaled weights (integer accumulator)
+     * @param compact whether the patches are compact ({@link BitLayout#compactTaps}); both planes are repacked alike
+     */
+    TernaryBitKernel(long[] plus, long[] minus, float[] wp, float[] wn, int nOut, int taps, int channels,
+                     int wordsPerTap, boolean compact) {
         this.wp = wp;
         this.wn = wn;
         this.taps = taps;
-        this.wordsPerTap = wordsPerTap;
-        this.rowWords = taps * wordsPerTap;
         this.plusPerTap = BitCounts.perRow(plus, nOut * taps, wordsPerTap);
         this.minusPerTap = BitCounts.perRow(minus, nOut * taps, wordsPerTap);
+        this.plusTotal = BitCounts.perRow(plus, nOut, taps * wordsPerTap);
+        this.minusTotal = BitCounts.perRow(minus, nOut, taps * wordsPerTap);
+        this.plus = compact ? BitLayout.compactRows(plus, nOut, taps, channels) : plus;
+        this.minus = compact ? BitLayout.compactRows(minus, nOut, taps, channels) : minus;
+        this.rowWords = compact ? BitLayout.compactWords(taps, channels) : taps * wordsPerTap;
     }
 
     @Override
@@ -42,24 +49,26 @@ final class TernaryBitKernel implements LinearKernel {
         }
     }
 
+    /**
+     * Over the whole row at once: taps left out by zero padding hold 0 words in the patch, so they add nothing to
+     * either AND, and only their |P| and |N| are taken off the channel's totals.
+     */
     private void accumulate(Patch patch, int oFrom, int oTo, int[] ints, float[] floats) {
         long[] x = patch.bits;
         for (int o = oFrom; o < oTo; o++) {
             int base = o * rowWords;
-            int plusCount = 0;
-            int minusCount = 0;
+            int plusCount = plusTotal[o];
+            int minusCount = minusTotal[o];
+            for (int i = 0; i < patch.paddedCount; i++) {
+                plusCount -= plusPerTap[o * taps + patch.paddedTaps[i]];
+                minusCount -= minusPerTap[o * taps + patch.paddedTaps[i]];
+            }
             int plusNegative = 0;
             int minusNegative = 0;
-            for (int v = 0; v < patch.validCount; v++) {
-                int tap = patch.validTaps[v];
-                plusCount += plusPerTap[o * taps + tap];
-                minusCount += minusPerTap[o * taps + tap];
-                int off = tap * wordsPerTap;
-                for (int j = 0; j < wordsPerTap; j++) {
-                    long xj = x[off + j];
-                    plusNegative += Long.bitCount(xj & plus[base + off + j]);
-                    minusNegative += Long.bitCount(xj & minus[base + off + j]);
-                }
+            for (int j = 0; j < rowWords; j++) {
+                long xj = x[j];
+                plusNegative += Long.bitCount(xj & plus[base + j]);
+                minusNegative += Long.bitCount(xj & minus[base + j]);
             }
             int sumPlus = plusCount - 2 * plusNegative;
             int sumMinus = minusCount - 2 * minusNegative;
