@@ -32,7 +32,7 @@ import java.util.Arrays;
  *   <li>ReLU, global average pooling and a full-precision dense classifier with softmax.</li>
  * </ul>
  * At 3x224x224 and 1000 classes the network has 13,234,088 parameters (larq-zoo's figure, BatchNorm statistics and the
- * blur kernels included), 10.99 M of them binary. BatchNorm uses Keras' momentum and epsilon as larq-zoo does (0.9 and
+ * blur kernels included), 12.53 M of them binary. BatchNorm uses Keras' momentum and epsilon as larq-zoo does (0.9 and
  * 1e-5 in the blocks and transitions, 0.99 and 1e-3 in the stem).
  *
  * <p>{@code fullPrecision(true)} builds the float twin of the same topology: the block convolutions get Identity
