@@ -96,6 +96,7 @@ public class QuickNet extends ImageNetModel {
         if (sectionChannels[0] % 4 != 0) {
             throw new IllegalArgumentException(model + ": sectionChannels[0] must be a multiple of 4, got " + sectionChannels[0]);
         }
+        requireLargeEnough(model, inputShape);
         GraphParts g = new GraphParts(getSeed(), getUpdater(), getWorkspaceMode(), inputShape);
         String x = stem(g, sectionChannels[0]);
         int channels = sectionChannels[0];
@@ -110,6 +111,29 @@ public class QuickNet extends ImageNetModel {
             }
         }
         return g.classifier(g.activation("top_relu", x, Activation.RELU), getNumClasses());
+    }
+
+    /** Each transition's 2x2 max pooling without padding needs at least 2x2 values. */
+    private void requireLargeEnough(String model, int[] inputShape) {
+        for (int axis = 1; axis <= 2; axis++) {
+            int size = ceilHalf(ceilHalf(inputShape[axis]));
+            int channels = sectionChannels[0];
+            for (int section = 0; section < sectionChannels.length; section++) {
+                if (sectionChannels[section] != channels) {
+                    channels = sectionChannels[section];
+                    if (size < 2) {
+                        throw new IllegalArgumentException(model + ": inputShape " + Arrays.toString(inputShape)
+                                + " is too small: section " + (section + 1) + "'s transition pools 2x2 without padding "
+                                + "a 1-pixel map (32x32 is the least for four sections)");
+                    }
+                    size = ceilHalf(size - 1);
+                }
+            }
+        }
+    }
+
+    private static int ceilHalf(int n) {
+        return (n + 1) / 2;
     }
 
     private static String stem(GraphParts g, int channels) {

@@ -189,6 +189,10 @@ class ImageNetModelsTest {
         assertTrue(e.getMessage().contains("sectionBlocks"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> BiRealNet18.builder().inputShape(new int[]{3, 0, 4}).build().conf());
         assertTrue(e.getMessage().contains("inputShape"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> QuickNet.builder().inputShape(new int[]{1, 28, 28}).build().conf());
+        assertTrue(e.getMessage().contains("too small"), e.getMessage());
+        assertNotNull(QuickNet.builder().inputShape(new int[]{1, 29, 32}).build().conf());
+        assertNotNull(BiRealNet18.builder().inputShape(new int[]{1, 28, 28}).build().conf());
         ComputationGraphConfiguration conf = QuickNet.builder().inputShape(SMALL).build().conf();
         assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()), "the blur initializer survives JSON");
     }
