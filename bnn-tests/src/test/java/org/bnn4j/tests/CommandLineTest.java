@@ -1,7 +1,11 @@
 package org.bnn4j.tests;
 
+import org.bnn4j.examples.train.ModelCatalog;
 import org.bnn4j.tests.testutil.Cli;
 import org.bnn4j.zoo.data.SyntheticFiles;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +144,26 @@ class CommandLineTest {
         assertEquals(2, mnist.code(), mnist.err());
         assertTrue(mnist.err().contains("takes 3x32x32 inputs (it was trained on CIFAR-10) but MNIST gives 1x28x28"),
                 mnist.err());
+    }
+
+    /**
+     * The ImageNet-size models are in the command line's catalog. (Not trained here: a run on a few CIFAR-10 files,
+     * export included, takes over a minute, most of it writing 95 MB checkpoints of 12.7 M parameters and Adam state.)
+     */
+    @Test
+    void catalogHasTheImageNetModelsAndQuickNetRejectsMnistSize(@TempDir Path tmp) throws IOException {
+        for (String name : new String[]{"birealnet18", "quicknet"}) {
+            ComputationGraph net = (ComputationGraph) ModelCatalog.byName(name)
+                    .create(new int[]{3, 32, 32}, 10, new ModelCatalog.Options()).model();
+            LayerVertex fc = (LayerVertex) net.getConfiguration().getVertices().get("fc");
+            assertEquals(10, ((OutputLayer) fc.getLayerConf().getLayer()).getNOut(), name);
+        }
+        Path data = tmp.resolve("data");
+        SyntheticFiles.writeIdxSet(data.resolve("mnist"), 10, 10, false);
+        Cli.Result small = Cli.run("train", "--model", "quicknet", "--dataset", "mnist", "--data-dir", data.toString(),
+                "--epochs", "1", "--out", tmp.resolve("q28").toString());
+        assertEquals(2, small.code(), small.err());
+        assertTrue(small.err().contains("too small"), small.err());
     }
 
     @Test

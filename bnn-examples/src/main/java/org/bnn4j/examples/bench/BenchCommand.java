@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
  * ./bnn4j bench                          # everything, about 10 minutes on 2 quiet cores
  * ./bnn4j bench --quick --only mlp,size  # a first look at a few sections
  * ./bnn4j bench --quick --only load      # one model shared by 1-16 client threads: throughput, p50/p99 latency
+ * ./bnn4j bench --quick --only imagenet  # Bi-Real Net-18 and QuickNet at 224x224: single-image latency vs LCE's
  * </pre>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -30,10 +31,10 @@ import java.util.concurrent.Callable;
 public class BenchCommand implements Callable<Integer> {
 
     /** The sections, in the order they run. */
-    enum Section { SIZE, MLP, RESNET, KERNELS, TRAINING, MEMORY, LOAD }
+    enum Section { SIZE, MLP, RESNET, IMAGENET, KERNELS, TRAINING, MEMORY, LOAD }
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
-            description = "Sections to run, comma-separated: size, mlp, resnet, kernels, training, memory, load (default: all).")
+            description = "Sections to run, comma-separated: size, mlp, resnet, imagenet, kernels, training, memory, load (default: all).")
     Set<String> only;
 
     @Option(names = "--quick", description = "Shorter warm-up, fewer samples and training steps, a coarser heap search: a first look in a few minutes.")
@@ -74,6 +75,7 @@ public class BenchCommand implements Callable<Integer> {
                 case SIZE -> tables.add(SizeBench.run(ctx));
                 case MLP -> tables.add(InferenceBench.run(ctx, true, false));
                 case RESNET -> tables.add(InferenceBench.run(ctx, false, true));
+                case IMAGENET -> tables.add(ImageNetBench.run(ctx));
                 case KERNELS -> tables.add(KernelBench.run(ctx));
                 case TRAINING -> tables.addAll(TrainingBench.run(ctx));
                 case MEMORY -> {
@@ -127,7 +129,7 @@ public class BenchCommand implements Callable<Integer> {
                 chosen.add(Section.valueOf(name.trim().toUpperCase()));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown section '" + name + "' for --only; use size, mlp, resnet, "
-                        + "kernels, training, memory or load");
+                        + "imagenet, kernels, training, memory or load");
             }
         }
         return chosen;

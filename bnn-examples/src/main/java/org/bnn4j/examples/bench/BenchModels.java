@@ -3,7 +3,10 @@ package org.bnn4j.examples.bench;
 import org.bnn4j.export.BnnExporter;
 import org.bnn4j.export.ExportedModel;
 import org.bnn4j.runtime.BnnModel;
+import org.bnn4j.zoo.BiRealNet18;
 import org.bnn4j.zoo.BinaryNetMlp;
+import org.bnn4j.zoo.ImageNetModel;
+import org.bnn4j.zoo.QuickNet;
 import org.bnn4j.zoo.XnorResNet20;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -72,12 +75,40 @@ final class BenchModels {
         });
     }
 
+    /**
+     * An ImageNet-size zoo model at 3x224x224 and 1000 classes: {@code "birealnet18"} or {@code "quicknet"}. One
+     * training step on a batch of 2 random images (enough to move BatchNorm's statistics off their initial values).
+     */
+    Trio imagenet(String model) {
+        return cache.computeIfAbsent(model, k -> {
+            ComputationGraph binary = imagenetModel(model, false);
+            ComputationGraph twin = imagenetModel(model, true);
+            int[] shape = ImageNetModel.IMAGENET_SHAPE;
+            binary.fit(oneBatch(new long[]{2, shape[0], shape[1], shape[2]}, ImageNetModel.IMAGENET_CLASSES));
+            twin.fit(oneBatch(new long[]{2, shape[0], shape[1], shape[2]}, ImageNetModel.IMAGENET_CLASSES));
+            return new Trio(model.equals("quicknet") ? "QuickNet" : "Bi-Real Net-18", binary, twin,
+                    BnnExporter.convert(binary, InputType.convolutional(shape[1], shape[2], shape[0])), shape.clone());
+        });
+    }
+
+    private static ComputationGraph imagenetModel(String model, boolean fullPrecision) {
+        return switch (model) {
+            case "birealnet18" -> BiRealNet18.builder().fullPrecision(fullPrecision).build().init();
+            case "quicknet" -> QuickNet.builder().fullPrecision(fullPrecision).build().init();
+            default -> throw new IllegalArgumentException("unknown ImageNet model " + model);
+        };
+    }
+
     /** Random features of the given shape with one-hot labels over 10 classes. */
     private static DataSet oneBatch(long[] shape) {
+        return oneBatch(shape, 10);
+    }
+
+    private static DataSet oneBatch(long[] shape, int classes) {
         Nd4j.getRandom().setSeed(5);
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, shape[0], 10);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, shape[0], classes);
         for (int i = 0; i < shape[0]; i++) {
-            labels.putScalar(i, i % 10, 1);
+            labels.putScalar(i, i % classes, 1);
         }
         return new DataSet(Nd4j.rand(DataType.FLOAT, shape), labels);
     }

@@ -1,7 +1,9 @@
 package org.bnn4j.examples.train;
 
+import org.bnn4j.zoo.BiRealNet18;
 import org.bnn4j.zoo.BinaryNetMlp;
 import org.bnn4j.zoo.OutputLoss;
+import org.bnn4j.zoo.QuickNet;
 import org.bnn4j.zoo.TtqResNet20;
 import org.bnn4j.zoo.XnorResNet20;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -14,7 +16,10 @@ import java.util.stream.Collectors;
 public enum ModelCatalog {
     BINARYNET_MLP("binarynet-mlp", false),
     XNOR_RESNET20("xnor-resnet20", true),
-    TTQ_RESNET20("ttq-resnet20", true);
+    TTQ_RESNET20("ttq-resnet20", true),
+    /** ImageNet-size; on the command line's small data sets it builds at their size (QuickNet needs 32x32: --pad32). */
+    BIREALNET18("birealnet18", true),
+    QUICKNET("quicknet", true);
 
     private final String cliName;
     private final boolean needsImages;
@@ -83,6 +88,16 @@ public enum ModelCatalog {
                         .build().init());
             case TTQ_RESNET20:
                 return new NetworkAdapter(TtqResNet20.builder()
+                        .inputShape(imageShape.clone()).numClasses(numClasses).gradientClipping(o.gradientClipping)
+                        .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
+                        .build().init());
+            case BIREALNET18:
+                return new NetworkAdapter(BiRealNet18.builder()
+                        .inputShape(imageShape.clone()).numClasses(numClasses).gradientClipping(o.gradientClipping)
+                        .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
+                        .build().init());
+            case QUICKNET:
+                return new NetworkAdapter(QuickNet.builder()
                         .inputShape(imageShape.clone()).numClasses(numClasses).gradientClipping(o.gradientClipping)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
                         .build().init());

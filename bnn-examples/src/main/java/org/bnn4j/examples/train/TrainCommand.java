@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
         description = "Train a zoo model on MNIST, Fashion-MNIST or CIFAR-10 (local files).")
 public class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "binarynet-mlp, xnor-resnet20 or ttq-resnet20 (required unless --from or --resume).")
+    @Option(names = "--model", description = "binarynet-mlp, xnor-resnet20, ttq-resnet20, birealnet18 or quicknet (required unless --from or --resume).")
     String model;
 
     @Option(names = "--from", description = "Fine-tune this Keras 2 / Larq HDF5 model (.h5) instead of a zoo --model; "
