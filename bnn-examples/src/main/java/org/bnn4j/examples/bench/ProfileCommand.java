@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  */
 final class ProfileCommand {
     /** The bench's own architectures, by name. */
-    static final String ARCHITECTURES = "xnor-resnet20, mlp-4096";
+    static final String ARCHITECTURES = "xnor-resnet20, mlp-4096, birealnet18, quicknet";
 
     private ProfileCommand() {
     }
@@ -48,6 +48,8 @@ final class ProfileCommand {
                 return BnnModel.load(new BenchModels().resnet().exported().bytes());
             case "mlp-4096":
                 return BnnModel.load(new BenchModels().mlp(4096).exported().bytes());
+            case "birealnet18", "quicknet":
+                return BnnModel.load(new BenchModels().imagenet(model).exported().bytes());
             default:
                 String shipped = PretrainedModels.list().stream().map(PretrainedModel::name).collect(Collectors.joining(", "));
                 if (PretrainedModels.list().stream().anyMatch(p -> p.name().equals(model))) {
