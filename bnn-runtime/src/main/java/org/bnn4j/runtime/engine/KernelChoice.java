@@ -20,6 +20,7 @@ record KernelChoice(BitGemmKernel kernel, String implementation) {
     static final String SWITCH_PROPERTY = "bnn4j.vector";
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final String VECTOR_KERNEL_CLASS = "org.bnn4j.runtime.engine.VectorBitGemm";
+    static final String VECTOR_FLOAT_CLASS = "org.bnn4j.runtime.engine.VectorFloatDots";
 
     /** The vector kernel if {@link #vectorIfAvailable()} finds it and {@code -Dbnn4j.vector=false} is not set. */
     static KernelChoice forThisJvm() {
@@ -48,6 +49,21 @@ record KernelChoice(BitGemmKernel kernel, String implementation) {
             return plain(String.valueOf(e.getCause().getMessage()));
         } catch (ReflectiveOperationException | LinkageError e) {
             return plain("vector kernel failed to load: " + e);
+        }
+    }
+
+    /**
+     * The float kernel's inner loop: the Vector API one exactly where this JVM runs the vector bit kernel (same
+     * module, same switch), else the plain one. Both give the same bits.
+     */
+    static FloatDots floatDots() {
+        if (!forThisJvm().isVector()) {
+            return ScalarFloatDots.INSTANCE;
+        }
+        try {
+            return (FloatDots) Class.forName(VECTOR_FLOAT_CLASS).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return ScalarFloatDots.INSTANCE;
         }
     }
 
