@@ -27,34 +27,47 @@ final class PoolStep implements Step {
         this.divideByValidCount = divideByValidCount;
     }
 
-    /** The in-bounds pixels of one window. */
+    /** The in-bounds pixels of one output row's windows. */
     @Override
     public long scratchBytes() {
-        return 4L * window.taps();
+        return 4L * window.taps() * out.width() + 4L * out.width();
     }
 
+    /**
+     * Row by row: the windows' in-bounds pixels of one output row are found once, then each channel pools that row,
+     * so every channel reads a few neighbouring input rows rather than all channels being visited per position.
+     */
     @Override
     public void run(Workspace ws) {
         float[] x = ws.floats[input];
         float[] y = new float[(int) out.size()];
-        int[] pixels = new int[window.taps()];
+        int taps = window.taps();
+        int width = out.width();
+        int[] pixels = new int[taps * width];
+        int[] counts = new int[width];
+        int[] one = new int[taps];
         int inArea = in.area();
         int outArea = out.area();
         for (int oy = 0; oy < out.height(); oy++) {
-            for (int ox = 0; ox < out.width(); ox++) {
-                int count = WindowTaps.inside(window, in, oy, ox, pixels);
-                int at = oy * out.width() + ox;
-                for (int c = 0; c < in.channels(); c++) {
-                    y[c * outArea + at] = pool(x, c * inArea, pixels, count);
+            for (int ox = 0; ox < width; ox++) {
+                counts[ox] = WindowTaps.inside(window, in, oy, ox, one);
+                System.arraycopy(one, 0, pixels, ox * taps, counts[ox]);
+            }
+            int row = oy * width;
+            for (int c = 0; c < in.channels(); c++) {
+                int base = c * inArea;
+                int outBase = c * outArea + row;
+                for (int ox = 0; ox < width; ox++) {
+                    y[outBase + ox] = pool(x, base, pixels, ox * taps, counts[ox]);
                 }
             }
         }
         ws.floats[output] = y;
     }
 
-    private float pool(float[] x, int channelBase, int[] pixels, int count) {
+    private float pool(float[] x, int channelBase, int[] pixels, int from, int count) {
         float acc = max ? Float.NEGATIVE_INFINITY : 0f;
-        for (int i = 0; i < count; i++) {
+        for (int i = from; i < from + count; i++) {
             float v = x[channelBase + pixels[i]];
             acc = max ? Math.max(acc, v) : acc + v;
         }
