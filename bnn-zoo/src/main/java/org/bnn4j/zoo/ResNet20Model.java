@@ -1,25 +1,15 @@
 package org.bnn4j.zoo;
 
-import org.bnn4j.nn.conf.BnnConfigValidator;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.zoo.ModelMetaData;
-import org.deeplearning4j.zoo.ZooType;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * A ResNet-20 zoo model ({@link ResNet20Graph}); subclasses choose the block shape and what the block
  * convolutions are.
  */
-public abstract class ResNet20Model extends BnnZooModel {
-    private final int[] inputShape;
-
+public abstract class ResNet20Model extends ImageGraphModel {
     protected ResNet20Model(Builder<?, ?> b) {
         super(b);
-        this.inputShape = b.inputShape.clone();
     }
 
     /** Where the residual shortcuts go. */
@@ -46,53 +36,22 @@ public abstract class ResNet20Model extends BnnZooModel {
         };
     }
 
-    /** {channels, height, width}. */
-    public int[] getInputShape() {
-        return inputShape.clone();
-    }
-
     @Override
-    protected IUpdater defaultUpdater() {
-        return new Adam(1e-3);
+    protected ComputationGraphConfiguration graph(int[] shape) {
+        return new ResNet20Graph(getSeed(), getUpdater(), getWorkspaceMode(), shape, getNumClasses(), shortcuts(),
+                blockConvolutions()).build();
     }
 
-    /** The network configuration (validated). */
-    public ComputationGraphConfiguration conf() {
-        String model = getClass().getSimpleName();
-        ZooValidation.requirePositive(model, "numClasses", getNumClasses());
-        int[] shape = ZooValidation.requireImageShape(model, inputShape);
-        ComputationGraphConfiguration conf = GradientClipping.apply(new ResNet20Graph(getSeed(), getUpdater(),
-                getWorkspaceMode(), shape, getNumClasses(), shortcuts(), blockConvolutions()).build(), getGradientClipping());
-        BnnConfigValidator.requireValid(conf);
-        return conf;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public ComputationGraph init() {
-        ComputationGraph net = new ComputationGraph(conf());
-        net.init();
-        return net;
-    }
-
-    @Override
-    public ModelMetaData metaData() {
-        return new ModelMetaData(new int[][]{inputShape}, 1, ZooType.CNN);
-    }
-
-    @Override
-    public Class<? extends Model> modelType() {
-        return ComputationGraph.class;
-    }
-
-    /** Adds the input shape to the common options. */
-    public abstract static class Builder<M extends ResNet20Model, B extends Builder<M, B>> extends BnnZooModel.Builder<M, B> {
-        private int[] inputShape = {3, 32, 32};
+    /** 3x32x32 by default. */
+    public abstract static class Builder<M extends ResNet20Model, B extends Builder<M, B>> extends ImageGraphModel.Builder<M, B> {
+        protected Builder() {
+            super(new int[]{3, 32, 32});
+        }
 
         /** {channels, height, width}; 3x32x32 (default) for CIFAR-10, 1x28x28 (or padded 1x32x32) for (Fashion-)MNIST. */
+        @Override
         public B inputShape(int[] inputShape) {
-            this.inputShape = inputShape == null ? null : inputShape.clone();
-            return self();
+            return super.inputShape(inputShape);
         }
     }
 }

@@ -100,8 +100,10 @@ final class BitPatches implements PatchGatherer {
             return;
         }
         if (compact) {
-            gatherCompact(x, oy, ox, patch);
-            return;
+            Arrays.fill(patch.bits, 0L); // taps are ORed in
+            if (gatherInside(x, oy, ox, patch)) {
+                return;
+            }
         }
         int valid = 0;
         int padded = 0;
@@ -115,7 +117,9 @@ final class BitPatches implements PatchGatherer {
                 int dst = tap * wordsPerTap;
                 if (iy >= 0 && iy < height && ix >= 0 && ix < width) {
                     int pixel = iy * width + ix;
-                    if (slice) {
+                    if (compact) {
+                        BitLayout.placeTap(patch.bits, 0, tap, channels, x[pixel]);
+                    } else if (slice) {
                         BitLayout.copyBits(x, pixel * wordsPerPixel, firstChannel, channels, patch.bits, dst);
                     } else if (wordsPerTap == 1) {
                         patch.bits[dst] = x[pixel]; // up to 64 channels: no copy call per tap
@@ -124,10 +128,16 @@ final class BitPatches implements PatchGatherer {
                     }
                     patch.validTaps[valid++] = tap;
                 } else if (padValue == 0) {
-                    Arrays.fill(patch.bits, dst, dst + wordsPerTap, 0L);
+                    if (!compact) {
+                        Arrays.fill(patch.bits, dst, dst + wordsPerTap, 0L);
+                    }
                     patch.paddedTaps[padded++] = tap;
                 } else {
-                    fillPad(patch.bits, dst);
+                    if (compact) {
+                        BitLayout.placeTap(patch.bits, 0, tap, channels, padValue < 0 ? lastWordMask : 0L);
+                    } else {
+                        fillPad(patch.bits, dst);
+                    }
                     patch.validTaps[valid++] = tap;
                 }
             }
@@ -136,52 +146,30 @@ final class BitPatches implements PatchGatherer {
         patch.paddedCount = padded;
     }
 
-    /** {@link #gather} into a compact patch: each tap's word ORed in at bit {@code tap * channels}. */
-    private void gatherCompact(long[] x, int oy, int ox, Patch patch) {
-        long[] bits = patch.bits;
-        Arrays.fill(bits, 0L);
+    /**
+     * A compact patch whose window lies inside the input (most positions): no bounds to check, tap placements known
+     * at load. Returns false, gathering nothing, for a window that reaches into the padding.
+     */
+    private boolean gatherInside(long[] x, int oy, int ox, Patch patch) {
         int top = window.inputRow(oy, 0);
         int left = window.inputColumn(ox, 0);
-        if (top >= 0 && left >= 0 && window.inputRow(oy, window.kernelHeight() - 1) < in.height()
-                && window.inputColumn(ox, window.kernelWidth() - 1) < in.width()) {
-            // the whole window inside the input (most positions): no bounds to check, placements known at load
-            int first = top * in.width() + left;
-            for (int t = 0; t < tapPixel.length; t++) {
-                long word = x[first + tapPixel[t]];
-                bits[tapWord[t]] |= word << tapShift[t];
-                if (tapStraddles[t]) {
-                    bits[tapWord[t] + 1] |= word >>> (64 - tapShift[t]);
-                }
-                patch.validTaps[t] = t;
-            }
-            patch.validCount = tapPixel.length;
-            patch.paddedCount = 0;
-            return;
+        if (top < 0 || left < 0 || window.inputRow(oy, window.kernelHeight() - 1) >= in.height()
+                || window.inputColumn(ox, window.kernelWidth() - 1) >= in.width()) {
+            return false;
         }
-        long padWord = padValue < 0 ? lastWordMask : 0L;
-        int valid = 0;
-        int padded = 0;
-        int height = in.height();
-        int width = in.width();
-        for (int kh = 0; kh < window.kernelHeight(); kh++) {
-            int iy = window.inputRow(oy, kh);
-            boolean rowInside = iy >= 0 && iy < height;
-            for (int kw = 0; kw < window.kernelWidth(); kw++) {
-                int ix = window.inputColumn(ox, kw);
-                int tap = kh * window.kernelWidth() + kw;
-                if (rowInside && ix >= 0 && ix < width) {
-                    BitLayout.placeTap(bits, 0, tap, channels, x[iy * width + ix]);
-                    patch.validTaps[valid++] = tap;
-                } else if (padValue == 0) {
-                    patch.paddedTaps[padded++] = tap;
-                } else {
-                    BitLayout.placeTap(bits, 0, tap, channels, padWord);
-                    patch.validTaps[valid++] = tap;
-                }
+        long[] bits = patch.bits;
+        int first = top * in.width() + left;
+        for (int t = 0; t < tapPixel.length; t++) {
+            long word = x[first + tapPixel[t]];
+            bits[tapWord[t]] |= word << tapShift[t];
+            if (tapStraddles[t]) {
+                bits[tapWord[t] + 1] |= word >>> (64 - tapShift[t]);
             }
+            patch.validTaps[t] = t;
         }
-        patch.validCount = valid;
-        patch.paddedCount = padded;
+        patch.validCount = tapPixel.length;
+        patch.paddedCount = 0;
+        return true;
     }
 
     private void fillPad(long[] bits, int dst) {
