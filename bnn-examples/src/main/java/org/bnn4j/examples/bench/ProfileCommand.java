@@ -4,7 +4,6 @@ import org.bnn4j.examples.pretrained.PackedModelSource;
 import org.bnn4j.pretrained.PretrainedModels;
 import org.bnn4j.pretrained.PretrainedModel;
 import org.bnn4j.runtime.BnnModel;
-import org.bnn4j.runtime.engine.BitGemm;
 import org.bnn4j.runtime.Profile;
 
 import java.nio.file.Files;
@@ -34,7 +33,7 @@ final class ProfileCommand {
             int repetitions = quick ? 10 : 50;
             Profile p = m.profile(x, repetitions);
             System.out.println("profile of " + model + " (input " + m.inputSize() + " values, kernel "
-                    + BitGemm.implementation() + ", load average " + MachineInfo.loadAverage() + ")");
+                    + BnnModel.kernel() + ", load average " + MachineInfo.loadAverage() + ")");
             System.out.print(p);
             Profile.Op slowest = p.slowest();
             System.out.printf("slowest: %s (%s), %.3f ms%s%n", slowest.name(), slowest.kind(), slowest.millis(),
