@@ -28,15 +28,19 @@ class PretrainedTamperTest {
     @TempDir
     Path copy;
 
-    /** Copies one shipped model (index, metadata, files) to {@code copy}, as resources under the same names. */
+    /**
+     * Copies the shipped catalog (index, and every model's metadata and files: the index lists them all) to
+     * {@code copy}, as resources under the same names; returns the first model, the one the tests change.
+     */
     private PretrainedModel copyFirstModel() throws IOException {
         assumeFalse(PretrainedModels.list().isEmpty(), "no pretrained model is shipped in this build");
-        PretrainedModel m = PretrainedModels.list().get(0);
         copyResource(PretrainedCatalog.INDEX);
-        copyResource(PretrainedCatalog.metadataResource(m.name()));
-        copyResource(m.packedFile().resource());
-        m.dl4jFile().map(ShippedFile::resource).ifPresent(this::copyResourceUnchecked);
-        return m;
+        for (PretrainedModel m : PretrainedModels.list()) {
+            copyResource(PretrainedCatalog.metadataResource(m.name()));
+            copyResource(m.packedFile().resource());
+            m.dl4jFile().map(ShippedFile::resource).ifPresent(this::copyResourceUnchecked);
+        }
+        return PretrainedModels.list().get(0);
     }
 
     private void copyResourceUnchecked(String resource) {
