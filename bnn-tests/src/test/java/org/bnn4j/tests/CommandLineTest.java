@@ -67,6 +67,53 @@ class CommandLineTest {
     }
 
     @Test
+    void trainsTheBinaryConnectVariantsAndDeepFrankWolfeOnAResNet(@TempDir Path tmp) throws IOException {
+        Cli.Result tc = trainMlp(tmp, "tc", "--activations", "relu", "--weights", "stochastic-ternary",
+                "--backprop-quantizer", "power-of-two", "--backprop-exponents", "-6,0", "--loss", "squared-hinge",
+                "--no-weight-clip");
+        assertEquals(0, tc.code(), tc.err());
+        assertTrue(firstLine(tmp.resolve("tc").resolve("evaluation.txt")).contains("test accuracy"));
+        Cli.Result bc = trainMlp(tmp, "bc", "--activations", "relu", "--weights", "stochastic-binary",
+                "--backprop-quantizer", "stochastic-power-of-two");
+        assertEquals(0, bc.code(), bc.err());
+
+        Path data = tmp.resolve("data");
+        Cli.Result dfw = Cli.run("train", "--model", "xnor-resnet20", "--dataset", "mnist", "--data-dir", data.toString(),
+                "--epochs", "1", "--batch", "50", "--validation", "50", "--optimizer", "dfw", "--loss", "multiclass-hinge",
+                "--eta", "0.1", "--out", tmp.resolve("xnor-dfw").toString());
+        assertEquals(0, dfw.code(), dfw.err());
+        assertTrue(firstLine(tmp.resolve("xnor-dfw").resolve("evaluation.txt")).contains("test accuracy"));
+    }
+
+    @Test
+    void trainingVariantOptionsThatCannotApplyGiveOneClearLine(@TempDir Path tmp) {
+        String[][] cases = {
+                {"w", "--weights", "banana"},
+                {"a", "--activations", "tanh"},
+                {"e", "--backprop-exponents", "-8,0"},
+                {"r", "--backprop-quantizer", "power-of-two", "--backprop-exponents", "0,-3"},
+                {"n", "--backprop-quantizer", "power-of-two", "--backprop-exponents", "-8"},
+                {"q", "--backprop-quantizer", "log"},
+                {"fp", "--full-precision", "--weights", "ternary"},
+                {"fpc", "--full-precision", "--no-weight-clip"},
+        };
+        String[] expected = {"--weights must be one of binary, stochastic-binary, ternary, stochastic-ternary, got banana",
+                "--activations must be one of sign, relu", "--backprop-exponents needs --backprop-quantizer",
+                "--backprop-exponents: PowerOfTwo: need", "--backprop-exponents must be two whole numbers",
+                "--backprop-quantizer must be power-of-two or stochastic-power-of-two", "--weights is about quantized weights",
+                "--[no-]weight-clip is about quantized weights"};
+        for (int i = 0; i < cases.length; i++) {
+            Cli.Result r = trainMlp(tmp, cases[i][0], java.util.Arrays.copyOfRange(cases[i], 1, cases[i].length));
+            assertEquals(2, r.code(), String.join(" ", cases[i]) + ": " + r.err());
+            assertTrue(r.err().contains(expected[i]) && r.err().strip().lines().count() == 1, r.err());
+            assertFalse(Files.exists(tmp.resolve(cases[i][0])), "nothing written");
+        }
+        Cli.Result other = Cli.run("train", "--model", "xnor-resnet20", "--weights", "ternary", "--out", tmp.resolve("x").toString());
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().contains("--weights is a binarynet-mlp option; --model xnor-resnet20 does not take it"), other.err());
+    }
+
+    @Test
     void trainsBinaryNetThenEvaluatesTheSavedModel(@TempDir Path tmp) throws IOException {
         Path data = tmp.resolve("data");
         SyntheticFiles.writeIdxSet(data.resolve("mnist"), 300, 120, true);

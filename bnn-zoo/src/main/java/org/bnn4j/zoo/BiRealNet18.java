@@ -87,7 +87,7 @@ public class BiRealNet18 extends ImageNetModel {
                 inChannels = channels;
             }
         }
-        return g.classifier(x, getNumClasses());
+        return g.classifier(x, getNumClasses(), getOutputLoss());
     }
 
     /** (sign) -> binary 3x3 conv -> BN, plus a real-valued shortcut; the stride is 2 where the channels change. */

@@ -4,7 +4,11 @@ import org.bnn4j.nn.activations.ActivationSteSign;
 import org.bnn4j.nn.conf.BnnConfigValidator;
 import org.bnn4j.nn.conf.layers.BinaryDenseLayer;
 import org.bnn4j.nn.quantizers.Identity;
+import org.bnn4j.nn.quantizers.Quantizer;
 import org.bnn4j.nn.quantizers.SteSign;
+import org.bnn4j.nn.quantizers.SteTernary;
+import org.bnn4j.nn.quantizers.StochasticSign;
+import org.bnn4j.nn.quantizers.StochasticTernary;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -32,12 +36,53 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@code fullPrecision(true)} builds the twin: same topology, {@link Identity} kernels and hard-tanh (the
  * sign's relaxation) in place of the sign.
  *
+ * <p>The same builder makes the MLPs of BinaryConnect (Courbariaux et al. 2015) and of "Neural Networks with Few
+ * Multiplications" (Lin et al. 2016): {@code activations(Activations.RELU)} keeps the hidden units real
+ * (BatchNorm -> ReLU, also in the twin), {@link Weights} picks deterministic or stochastic binary or ternary
+ * kernels, and {@code backpropInputQuantizer(new PowerOfTwo(...))} quantizes the layer inputs of the weight
+ * gradient.
+ *
  * <pre>{@code
  * MultiLayerNetwork net = BinaryNetMlp.builder().width(BinaryNetMlp.QUICK_WIDTH).numClasses(10).build().init();
  * net.fit(mnistTrain, 20);
+ *
+ * // TernaryConnect with quantized back-propagation, ReLU hidden units, squared hinge loss
+ * MultiLayerNetwork tc = BinaryNetMlp.builder().width(1024).activations(BinaryNetMlp.Activations.RELU)
+ *         .weights(BinaryNetMlp.Weights.STOCHASTIC_TERNARY).backpropInputQuantizer(new PowerOfTwo(-8, 0))
+ *         .outputLoss(OutputLoss.SQUARED_HINGE).build().init();
  * }</pre>
  */
 public class BinaryNetMlp extends BnnZooModel {
+    /** What the hidden units are after BatchNorm. */
+    public enum Activations {
+        /** BinaryNet: sign with the straight-through estimator (hard-tanh in the full-precision twin). */
+        SIGN,
+        /** BinaryConnect: real-valued ReLU units, binary weights only. */
+        RELU
+    }
+
+    /** The kernels' quantization; every one trains latent float weights. */
+    public enum Weights {
+        /** sign(w) (BinaryConnect deterministic, BinaryNet). */
+        BINARY,
+        /** +1 with probability hard_sigmoid(w) while training, sign(w) at inference (BinaryConnect stochastic). */
+        STOCHASTIC_BINARY,
+        /** -1, 0 or +1 by thresholds at +-0.5. */
+        TERNARY,
+        /** sign(w) with probability |w|, else 0, while training; thresholds at inference (TernaryConnect). */
+        STOCHASTIC_TERNARY;
+
+        /** The quantizer of layer {@code layer}; stochastic ones get a seed of their own per layer. */
+        Quantizer quantizer(long seed, int layer) {
+            switch (this) {
+                case STOCHASTIC_BINARY: return new StochasticSign(seed + 7919L * (layer + 1));
+                case TERNARY: return new SteTernary();
+                case STOCHASTIC_TERNARY: return new StochasticTernary(seed + 7919L * (layer + 1));
+                default: return new SteSign();
+            }
+        }
+    }
+
     /** The paper's hidden width. */
     public static final int PAPER_WIDTH = 4096;
     /** A width that trains in minutes on a CPU. */
@@ -48,9 +93,12 @@ public class BinaryNetMlp extends BnnZooModel {
     private final int hiddenLayers;
     private final double inputDropout;
     private final double hiddenDropout;
-    private final OutputLoss outputLoss;
     private final boolean binarizedBias;
     private final IUpdater binaryKernelUpdater;
+    private final Activations activations;
+    private final Weights weights;
+    private final Quantizer backpropInputQuantizer;
+    private final boolean weightClipping;
 
     private BinaryNetMlp(Builder b) {
         super(b);
@@ -61,7 +109,10 @@ public class BinaryNetMlp extends BnnZooModel {
         this.hiddenLayers = b.hiddenLayers;
         this.inputDropout = b.inputDropout;
         this.hiddenDropout = b.hiddenDropout;
-        this.outputLoss = b.outputLoss;
+        this.activations = b.activations;
+        this.weights = b.weights;
+        this.backpropInputQuantizer = b.backpropInputQuantizer;
+        this.weightClipping = b.weightClipping;
     }
 
     public static Builder builder() {
@@ -80,12 +131,21 @@ public class BinaryNetMlp extends BnnZooModel {
         return hiddenLayers;
     }
 
-    public OutputLoss getOutputLoss() {
-        return outputLoss;
-    }
-
     public boolean isBinarizedBias() {
         return binarizedBias;
+    }
+
+    public Activations getActivations() {
+        return activations;
+    }
+
+    public Weights getWeights() {
+        return weights;
+    }
+
+    /** Whether the quantized kernels' latent weights are clipped to [-1, 1] (BinaryConnect's clipping). */
+    public boolean isWeightClipping() {
+        return weightClipping;
     }
 
     /** BinaryNet's Adam learning rate. */
@@ -114,9 +174,13 @@ public class BinaryNetMlp extends BnnZooModel {
                     .nOut(last ? getNumClasses() : width)
                     // Inputs are real pixels or already ±1 from the sign layer. No input quantizer: it
                     // would turn the zeros of dropout into +1.
-                    .kernelQuantizer(isFullPrecision() ? new Identity() : new SteSign())
+                    .kernelQuantizer(isFullPrecision() ? new Identity() : weights.quantizer(getSeed(), i))
                     .biasQuantizer(binarizedBias && !isFullPrecision() ? new SteSign() : null)
+                    .backpropInputQuantizer(backpropInputQuantizer)
                     .kernelUpdater(isFullPrecision() ? null : binaryKernelUpdater);
+            if (!weightClipping) {
+                dense.constrainWeights(); // none, on purpose (the default clips quantized kernels to [-1, 1])
+            }
             double drop = i == 0 ? inputDropout : hiddenDropout;
             if (drop > 0) {
                 dense.dropOut(1 - drop); // DL4J takes the probability of *keeping* an input
@@ -124,15 +188,22 @@ public class BinaryNetMlp extends BnnZooModel {
             list.layer(dense.build());
             list.layer(new BatchNormalization.Builder().name("bn" + i).decay(0.9).eps(1e-4).build());
             if (!last) {
-                list.layer(new ActivationLayer.Builder().name("sign" + i).activation(
-                        isFullPrecision() ? Activation.HARDTANH.getActivationFunction() : new ActivationSteSign()).build());
+                list.layer(hiddenActivation(i));
             }
         }
-        MultiLayerConfiguration conf = GradientClipping.apply(list.layer(outputLoss.lossLayer())
+        MultiLayerConfiguration conf = GradientClipping.apply(list.layer(getOutputLoss().lossLayer())
                 .setInputType(InputType.feedForward(inputSize))
                 .build(), getGradientClipping());
         BnnConfigValidator.requireValid(conf);
         return conf;
+    }
+
+    private ActivationLayer hiddenActivation(int i) {
+        if (activations == Activations.RELU) {
+            return new ActivationLayer.Builder().name("relu" + i).activation(Activation.RELU).build();
+        }
+        return new ActivationLayer.Builder().name("sign" + i).activation(
+                isFullPrecision() ? Activation.HARDTANH.getActivationFunction() : new ActivationSteSign()).build();
     }
 
     @Override
@@ -165,9 +236,12 @@ public class BinaryNetMlp extends BnnZooModel {
         private int hiddenLayers = 3;
         private double inputDropout = 0.2;
         private double hiddenDropout = 0.5;
-        private OutputLoss outputLoss = OutputLoss.SOFTMAX_CROSS_ENTROPY;
         private boolean binarizedBias;
         private IUpdater binaryKernelUpdater;
+        private Activations activations = Activations.SIGN;
+        private Weights weights = Weights.BINARY;
+        private Quantizer backpropInputQuantizer;
+        private boolean weightClipping = true;
 
         /** Input features (default 784, MNIST's 28x28). */
         public Builder inputSize(int inputSize) {
@@ -199,9 +273,30 @@ public class BinaryNetMlp extends BnnZooModel {
             return this;
         }
 
-        /** Softmax cross-entropy (default) or BinaryNet's squared hinge. */
-        public Builder outputLoss(OutputLoss outputLoss) {
-            this.outputLoss = outputLoss;
+        /** Sign (default, BinaryNet) or ReLU (BinaryConnect) hidden units. */
+        public Builder activations(Activations activations) {
+            this.activations = java.util.Objects.requireNonNull(activations, "activations");
+            return this;
+        }
+
+        /** Binary (default), stochastic binary, ternary or stochastic ternary kernels (ignored by the twin). */
+        public Builder weights(Weights weights) {
+            this.weights = java.util.Objects.requireNonNull(weights, "weights");
+            return this;
+        }
+
+        /**
+         * Quantizes each dense layer's input in the weight gradient only, e.g. {@code new PowerOfTwo(-8, 0)} for Lin et
+         * al.'s quantized back-propagation (default null: the exact input).
+         */
+        public Builder backpropInputQuantizer(Quantizer backpropInputQuantizer) {
+            this.backpropInputQuantizer = backpropInputQuantizer;
+            return this;
+        }
+
+        /** Clip the quantized kernels' latent weights to [-1, 1] after each update (default true, as the papers do). */
+        public Builder weightClipping(boolean weightClipping) {
+            this.weightClipping = weightClipping;
             return this;
         }
 

@@ -26,9 +26,11 @@ public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
     private final IUpdater updater;
     private final WorkspaceMode workspaceMode;
     private final double gradientClipping;
+    private final OutputLoss outputLoss;
 
     protected BnnZooModel(Builder<?, ?> b) {
         this.gradientClipping = b.gradientClipping;
+        this.outputLoss = b.outputLoss;
         this.seed = b.seed;
         this.numClasses = b.numClasses;
         this.fullPrecision = b.fullPrecision;
@@ -64,6 +66,11 @@ public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
     /** The element-wise gradient clipping threshold of the weight layers; 0: none. */
     public double getGradientClipping() {
         return gradientClipping;
+    }
+
+    /** How the classifier's outputs become the loss (default softmax cross-entropy). */
+    public OutputLoss getOutputLoss() {
+        return outputLoss;
     }
 
     @Override
@@ -148,6 +155,7 @@ public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
         private IUpdater updater;
         private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
         private double gradientClipping;
+        private OutputLoss outputLoss = OutputLoss.SOFTMAX_CROSS_ENTROPY;
 
         protected abstract B self();
 
@@ -186,6 +194,18 @@ public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
                 throw new IllegalArgumentException("gradientClipping must be a finite threshold >= 0, got " + threshold);
             }
             this.gradientClipping = threshold;
+            return self();
+        }
+
+        /**
+         * Softmax cross-entropy (default), BinaryNet's squared hinge, or the multi-class hinge that
+         * {@link org.bnn4j.nn.optimize.DeepFrankWolfe} trains with (the hinge losses score the raw outputs).
+         */
+        public B outputLoss(OutputLoss outputLoss) {
+            if (outputLoss == null) {
+                throw new IllegalArgumentException("outputLoss must not be null");
+            }
+            this.outputLoss = outputLoss;
             return self();
         }
 

@@ -10,13 +10,11 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * A ComputationGraph under construction with the few named pieces the ImageNet models are made of; every method adds
@@ -69,11 +67,16 @@ final class GraphParts {
                 .convolutionMode(ConvolutionMode.Truncate).build(), in);
     }
 
-    /** Global average pooling, then a dense softmax classifier with a bias. */
-    ComputationGraphConfiguration classifier(String in, int numClasses) {
+    /** Global average pooling, then a dense classifier with a bias and the loss. */
+    ComputationGraphConfiguration classifier(String in, int numClasses, OutputLoss loss) {
+        return classify(graph, in, numClasses, loss);
+    }
+
+    /** Ends {@code graph} with global average pooling ("pool") and the dense classifier ("fc"), and builds it. */
+    static ComputationGraphConfiguration classify(ComputationGraphConfiguration.GraphBuilder graph, String in,
+                                                  int numClasses, OutputLoss loss) {
         graph.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), in)
-                .addLayer("fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
-                        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "pool")
+                .addLayer("fc", loss.outputLayer(numClasses), "pool")
                 .setOutputs("fc");
         return graph.build();
     }

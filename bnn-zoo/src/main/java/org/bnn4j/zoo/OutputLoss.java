@@ -3,6 +3,8 @@ package org.bnn4j.zoo;
 import org.bnn4j.nn.lossfunctions.LossMultiClassHinge;
 import org.bnn4j.nn.lossfunctions.LossOneHotSquaredHinge;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -27,7 +29,17 @@ public enum OutputLoss {
 
     /** A parameter-free loss layer on top of the last (dense + BatchNorm) layer. */
     LossLayer lossLayer() {
-        Activation activation = this == SOFTMAX_CROSS_ENTROPY ? Activation.SOFTMAX : Activation.IDENTITY;
-        return new LossLayer.Builder(lossFunction()).activation(activation).build();
+        return new LossLayer.Builder(lossFunction()).activation(activation()).build();
+    }
+
+    /** A full-precision dense classifier with a bias and this loss (the image models' last layer). */
+    OutputLayer outputLayer(int numClasses) {
+        return new OutputLayer.Builder(lossFunction()).nOut(numClasses).activation(activation())
+                .weightInit(WeightInit.XAVIER).build();
+    }
+
+    /** Softmax for cross-entropy; the hinge losses score the raw outputs. */
+    private Activation activation() {
+        return this == SOFTMAX_CROSS_ENTROPY ? Activation.SOFTMAX : Activation.IDENTITY;
     }
 }

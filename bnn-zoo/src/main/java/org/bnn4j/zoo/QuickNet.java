@@ -110,7 +110,7 @@ public class QuickNet extends ImageNetModel {
                 x = block(g, name, x, channels);
             }
         }
-        return g.classifier(g.activation("top_relu", x, Activation.RELU), getNumClasses());
+        return g.classifier(g.activation("top_relu", x, Activation.RELU), getNumClasses(), getOutputLoss());
     }
 
     /** Each transition's 2x2 max pooling without padding needs at least 2x2 values. */

@@ -10,21 +10,18 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The CIFAR ResNet-20 of He et al. (2016) as a ComputationGraph: a 3x3 stem convolution with 16 channels
  * (conv -> BN -> ReLU; without the ReLU when the blocks binarize their input, as in Bi-Real Net),
  * three stages of three blocks with 16, 32 and 64 channels (the first block of stages 2 and 3 halves the
- * resolution), global average pooling and a dense classifier. The stem and the classifier stay in full
+ * resolution), global average pooling and a dense classifier (with the model's {@link OutputLoss}). The stem and the classifier stay in full
  * precision; what the blocks' convolutions are is up to {@link BlockConvolutions}.
  *
  * <p>Two block shapes:
@@ -59,10 +56,11 @@ final class ResNet20Graph {
     private final int numClasses;
     private final Shortcuts shortcuts;
     private final BlockConvolutions blockConvolutions;
+    private final OutputLoss outputLoss;
     private ComputationGraphConfiguration.GraphBuilder graph;
 
     ResNet20Graph(long seed, IUpdater updater, WorkspaceMode workspaceMode, int[] inputShape, int numClasses,
-                  Shortcuts shortcuts, BlockConvolutions blockConvolutions) {
+                  Shortcuts shortcuts, BlockConvolutions blockConvolutions, OutputLoss outputLoss) {
         this.base = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
                 .weightInit(WeightInit.RELU).convolutionMode(ConvolutionMode.Same)
                 .trainingWorkspaceMode(workspaceMode).inferenceWorkspaceMode(workspaceMode);
@@ -70,6 +68,7 @@ final class ResNet20Graph {
         this.numClasses = numClasses;
         this.shortcuts = shortcuts;
         this.blockConvolutions = blockConvolutions;
+        this.outputLoss = outputLoss;
     }
 
     ComputationGraphConfiguration build() {
@@ -88,11 +87,7 @@ final class ResNet20Graph {
                 inChannels = channels;
             }
         }
-        graph.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x)
-                .addLayer("fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
-                        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "pool")
-                .setOutputs("fc");
-        return graph.build();
+        return GraphParts.classify(graph, x, numClasses, outputLoss);
     }
 
     private String biRealBlock(String name, String in, int inChannels, int channels, int stride) {

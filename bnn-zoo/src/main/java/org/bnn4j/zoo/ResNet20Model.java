@@ -39,7 +39,7 @@ public abstract class ResNet20Model extends ImageGraphModel {
     @Override
     protected ComputationGraphConfiguration graph(int[] shape) {
         return new ResNet20Graph(getSeed(), getUpdater(), getWorkspaceMode(), shape, getNumClasses(), shortcuts(),
-                blockConvolutions()).build();
+                blockConvolutions(), getOutputLoss()).build();
     }
 
     /** 3x32x32 by default. */

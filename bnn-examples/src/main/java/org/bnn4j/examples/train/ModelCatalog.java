@@ -1,5 +1,6 @@
 package org.bnn4j.examples.train;
 
+import org.bnn4j.nn.quantizers.Quantizer;
 import org.bnn4j.zoo.BiRealNet18;
 import org.bnn4j.zoo.BinaryNetMlp;
 import org.bnn4j.zoo.OutputLoss;
@@ -67,6 +68,14 @@ public enum ModelCatalog {
         public boolean binarizedBias;
         /** Element-wise gradient clipping threshold of the weight layers; 0: none. */
         public double gradientClipping;
+        /** binarynet-mlp: sign (BinaryNet) or ReLU (BinaryConnect) hidden units. */
+        public BinaryNetMlp.Activations activations = BinaryNetMlp.Activations.SIGN;
+        /** binarynet-mlp: the kernels' quantization. */
+        public BinaryNetMlp.Weights weights = BinaryNetMlp.Weights.BINARY;
+        /** binarynet-mlp: quantizer of the layer inputs in the weight gradient (quantized back-propagation), or null. */
+        public Quantizer backpropInputQuantizer;
+        /** binarynet-mlp: clip the quantized kernels' latent weights to [-1, 1]. */
+        public boolean weightClipping = true;
     }
 
     /** A freshly initialised network for inputs of shape {channels, height, width} and the given classes. */
@@ -78,27 +87,33 @@ public enum ModelCatalog {
                         .width(o.width).hiddenLayers(o.hiddenLayers)
                         .inputDropout(o.inputDropout).hiddenDropout(o.hiddenDropout).outputLoss(o.outputLoss)
                         .binaryKernelUpdater(o.binaryKernelUpdater).binarizedBias(o.binarizedBias)
+                        .activations(o.activations).weights(o.weights).weightClipping(o.weightClipping)
+                        .backpropInputQuantizer(o.backpropInputQuantizer)
                         .gradientClipping(o.gradientClipping)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
                         .build().init());
             case XNOR_RESNET20:
                 return new NetworkAdapter(XnorResNet20.builder()
                         .inputShape(imageShape.clone()).numClasses(numClasses).gradientClipping(o.gradientClipping)
+                        .outputLoss(o.outputLoss)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
                         .build().init());
             case TTQ_RESNET20:
                 return new NetworkAdapter(TtqResNet20.builder()
                         .inputShape(imageShape.clone()).numClasses(numClasses).gradientClipping(o.gradientClipping)
+                        .outputLoss(o.outputLoss)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
                         .build().init());
             case BIREALNET18:
                 return new NetworkAdapter(BiRealNet18.builder()
                         .inputShape(imageShape.clone()).numClasses(numClasses).gradientClipping(o.gradientClipping)
+                        .outputLoss(o.outputLoss)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
                         .build().init());
             case QUICKNET:
                 return new NetworkAdapter(QuickNet.builder()
                         .inputShape(imageShape.clone()).numClasses(numClasses).gradientClipping(o.gradientClipping)
+                        .outputLoss(o.outputLoss)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
                         .build().init());
             default:

@@ -80,20 +80,10 @@ public class TrainCommand implements Callable<Integer> {
             description = "Training examples held out for validation (default: ${DEFAULT-VALUE}).")
     int validation;
 
-    @Option(names = "--width", defaultValue = "1024", converter = MinimumInt.Positive.class,
-            description = "binarynet-mlp: hidden width (the paper: 4096; default: ${DEFAULT-VALUE}).")
-    int width;
+    @Mixin
+    MlpOptions mlp;
 
-    @Option(names = "--hidden-layers", defaultValue = "3", description = "binarynet-mlp: hidden layers (default: ${DEFAULT-VALUE}).")
-    int hiddenLayers;
-
-    @Option(names = "--dropout-input", defaultValue = "0", description = "binarynet-mlp: dropped fraction of inputs (the paper: 0.2).")
-    double inputDropout;
-
-    @Option(names = "--dropout-hidden", defaultValue = "0", description = "binarynet-mlp: dropped fraction of hidden units (the paper: 0.5).")
-    double hiddenDropout;
-
-    @Option(names = "--loss", defaultValue = "softmax", description = "binarynet-mlp: softmax, squared-hinge or multiclass-hinge (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loss", defaultValue = "softmax", description = "softmax, squared-hinge or multiclass-hinge (Deep Frank-Wolfe's) (default: ${DEFAULT-VALUE}).")
     String loss;
 
     @Option(names = "--pad32", description = "Zero-pad 28x28 images to 32x32 (conv models).")
@@ -129,9 +119,6 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--bop-tau", defaultValue = "1e-8", description = "bop: flipping threshold tau (default: ${DEFAULT-VALUE}).")
     double bopTau;
 
-    @Option(names = "--binarized-bias", description = "binarynet-mlp: binarize the dense layers' biases (sign forward, STE backward).")
-    boolean binarizedBias;
-
     @Option(names = "--clip-gradients", defaultValue = "0", description = "Clip each gradient element of the weight layers to [-t, t] (BinaryNet: 1; default: off).")
     double gradientClipping;
 
@@ -159,6 +146,7 @@ public class TrainCommand implements Callable<Integer> {
                     : "--model and --from are alternatives: train a zoo model or fine-tune a Keras file");
         }
         ModelCatalog zoo = model != null ? ModelCatalog.byName(model) : null;
+        mlp.check(zoo, fullPrecision);
         KerasModelFile keras = from != null ? ImportedModelOptions.check(spec, from) : null;
         DatasetCatalog.Options dataOptions = dataOptions(keras != null ? keras.layout()
                 : zoo.needsImages() ? Layout.NCHW : Layout.FLAT);
@@ -179,12 +167,8 @@ public class TrainCommand implements Callable<Integer> {
         m.seed = seed;
         m.updater = method.updater(schedule);
         m.binaryKernelUpdater = method.binaryKernelUpdater();
-        m.binarizedBias = binarizedBias;
         m.gradientClipping = gradientClipping;
-        m.width = width;
-        m.hiddenLayers = hiddenLayers;
-        m.inputDropout = inputDropout;
-        m.hiddenDropout = hiddenDropout;
+        mlp.applyTo(m, seed);
         m.outputLoss = parseLoss(loss);
         NetworkAdapter network = zoo != null ? zoo.create(datasets.imageShape(), datasets.dataset().numClasses(), m)
                 : keras.forTraining(m.outputLoss, m.updater, seed);

@@ -66,9 +66,9 @@ public final class TrainingMethod {
     public static TrainingMethod of(Optimizer optimizer, Settings settings, OutputLoss loss, ModelCatalog model,
                                     boolean fullPrecision, double gradientClipping) {
         if (optimizer == Optimizer.DFW) {
-            if (loss == OutputLoss.SOFTMAX_CROSS_ENTROPY || model != ModelCatalog.BINARYNET_MLP) {
-                throw new IllegalArgumentException("--optimizer dfw needs a hinge loss (binarynet-mlp with --loss "
-                        + "multiclass-hinge or squared-hinge): its step size assumes a loss that is 0 at a perfect fit");
+            if (loss == OutputLoss.SOFTMAX_CROSS_ENTROPY) {
+                throw new IllegalArgumentException("--optimizer dfw needs a hinge loss (--loss multiclass-hinge or "
+                        + "squared-hinge): its step size assumes a loss that is 0 at a perfect fit");
             }
             if (gradientClipping > 0) {
                 throw new IllegalArgumentException("--optimizer dfw takes no --clip-gradients: DFW computes its own step size");
