@@ -2,13 +2,17 @@ package org.bnn4j.tests;
 
 import org.bnn4j.examples.Bnn4j;
 import org.bnn4j.examples.train.Checkpoint;
+import org.bnn4j.examples.cli.ModelFileException;
 import org.bnn4j.tests.testutil.Cli;
+import org.bnn4j.tests.testutil.ZipEntries;
 import org.bnn4j.zoo.data.SyntheticFiles;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
 import java.io.IOException;
@@ -41,19 +45,24 @@ class TrainResumeTest {
         SyntheticFiles.writeIdxSet(data.resolve("mnist"), 200, 20, true);
     }
 
-    private static String[] trainArgs(Path out) {
-        return new String[]{"train", "--model", "binarynet-mlp", "--width", "16", "--data-dir", data.toString(),
-                "--limit", "200", "--validation", "40", "--epochs", Integer.toString(EPOCHS), "--batch", "20",
-                "--checkpoint-every", "2", "--out", out.toString()};
+    private static String[] trainArgs(Path out, String optimizer) {
+        List<String> args = new ArrayList<>(List.of("train", "--model", "binarynet-mlp", "--width", "16",
+                "--data-dir", data.toString(), "--limit", "200", "--validation", "40", "--epochs", Integer.toString(EPOCHS),
+                "--batch", "20", "--checkpoint-every", "2", "--out", out.toString(), "--optimizer", optimizer));
+        if (optimizer.equals("dfw")) { // its momentum lives outside DL4J's updater: the checkpoint must carry it too
+            args.addAll(List.of("--loss", "multiclass-hinge", "--momentum", "0.9", "--eta", "0.1"));
+        }
+        return args.toArray(String[]::new);
     }
 
-    @Test
-    void aRunKilledMidEpochAndResumedEndsLikeAnUninterruptedOne() throws Exception {
-        Path whole = tmp.resolve("whole");
-        assertEquals(0, Cli.run(trainArgs(whole)).code());
+    @ParameterizedTest
+    @ValueSource(strings = {"adam", "dfw"})
+    void aRunKilledMidEpochAndResumedEndsLikeAnUninterruptedOne(String optimizer) throws Exception {
+        Path whole = tmp.resolve("whole-" + optimizer);
+        assertEquals(0, Cli.run(trainArgs(whole, optimizer)).code());
 
-        Path killed = tmp.resolve("killed");
-        Process child = childJvm(trainArgs(killed));
+        Path killed = tmp.resolve("killed-" + optimizer);
+        Process child = childJvm(trainArgs(killed, optimizer));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Checkpoint.exists(killed) && child.isAlive() && System.nanoTime() < deadline) {
@@ -81,12 +90,37 @@ class TrainResumeTest {
     }
 
     @Test
+    void aDamagedDeepFrankWolfeMomentumIsRefusedNotHalfLoaded() throws IOException {
+        Path run = tmp.resolve("dfw-damaged");
+        String[] args = trainArgs(run, "dfw");
+        args[Stream.of(args).toList().indexOf("--epochs") + 1] = "1";
+        assertEquals(0, Cli.run(args).code());
+        Path file = run.resolve(Checkpoint.FILE);
+        assertFalse(Checkpoint.read(run).dfwMomentum.isEmpty(), "a DFW checkpoint carries its momentum");
+        byte[] entry = ZipEntries.read(file).get("bnn4j-dfw-momentum.bin");
+        byte[] longer = java.util.Arrays.copyOf(entry, entry.length + 3);
+        byte[] badMagic = entry.clone();
+        badMagic[0] ^= 1;
+        List<byte[]> damaged = new ArrayList<>(List.of(longer, badMagic));
+        for (int cut : new int[]{0, 3, 11, 12, 20, entry.length / 2, entry.length - 1}) {
+            damaged.add(java.util.Arrays.copyOf(entry, cut));
+        }
+        for (byte[] bad : damaged) {
+            Path copy = tmp.resolve("dfw-copy");
+            Files.createDirectories(copy);
+            ZipEntries.withEntry(file, "bnn4j-dfw-momentum.bin", bad, copy.resolve(Checkpoint.FILE));
+            ModelFileException e = assertThrows(ModelFileException.class, () -> Checkpoint.read(copy), bad.length + " bytes");
+            assertTrue(e.getMessage().contains("Deep Frank-Wolfe momentum"), e.getMessage());
+        }
+    }
+
+    @Test
     void resumingWhatCannotBeResumedIsOneLineAndExitCodeTwo() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertRefused(empty, "holds no checkpoint to resume");
 
         Path run = tmp.resolve("short");
-        String[] args = trainArgs(run);
+        String[] args = trainArgs(run, "adam");
         args[Stream.of(args).toList().indexOf("--epochs") + 1] = "1";
         assertEquals(0, Cli.run(args).code());
         Cli.Result other = Cli.run("train", "--resume", run.toString(), "--width", "32");

@@ -4,6 +4,7 @@ import org.bnn4j.examples.cli.ModelFileException;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -11,14 +12,21 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 /**
  * A resumable training checkpoint, {@code checkpoint.zip} in the run's directory: a ModelSerializer zip with the
  * updater state (Adam's moments, Bop's), the input preparation and, in one more entry, the run's command line,
- * a signature of its network configuration and its {@link TrainingState}. One file, written atomically, so the
+ * a signature of its network configuration and its {@link TrainingState}, and with Deep Frank-Wolfe its momentum
+ * ({@link MomentumEntry}). One file, written atomically, so the
  * network and the position it belongs to are never out of step.
  *
  * <pre>{@code
@@ -47,9 +55,12 @@ public final class Checkpoint {
     public final TrainingState state;
     /** The network with its updater state, ready to continue. */
     public final NetworkAdapter network;
+    /** Deep Frank-Wolfe's momentum buffers when the run trains with DFW (empty otherwise). */
+    public final Map<String, INDArray> dfwMomentum;
 
-    private Checkpoint(Path file, Run run, TrainingState state, NetworkAdapter network) {
+    private Checkpoint(Path file, Run run, TrainingState state, NetworkAdapter network, Map<String, INDArray> dfwMomentum) {
         this.file = file;
+        this.dfwMomentum = dfwMomentum;
         this.run = run;
         this.state = state;
         this.network = network;
@@ -71,6 +82,9 @@ public final class Checkpoint {
                 metadata.writeTo(tmp.toFile());
             }
             ModelSerializer.addObjectToFile(tmp.toFile(), KEY, w.toString());
+            if (network.deepFrankWolfe() != null) {
+                addEntry(tmp, MomentumEntry.NAME, MomentumEntry.encode(network.deepFrankWolfe().momentumState()));
+            }
         });
     }
 
@@ -84,8 +98,33 @@ public final class Checkpoint {
         Record record = readRecord(dir);
         Path file = record.file();
         // checks configuration and parameters first, with messages that name what is wrong
-        boolean graph = ModelZipReader.restore(file) instanceof ComputationGraph;
-        return new Checkpoint(file, record.run(), record.state(), new NetworkAdapter(withUpdater(file, graph)));
+        Model checked = ModelZipReader.restore(file);
+        boolean graph = checked instanceof ComputationGraph;
+        Optional<byte[]> momentum;
+        try (ModelZipFile zip = ModelZipFile.open(file)) {
+            // float32 per parameter at most, plus names and shapes
+            momentum = zip.bytes(MomentumEntry.NAME, (int) Math.min(Integer.MAX_VALUE - 8, 4L * checked.numParams() + MAX_ENTRY_BYTES));
+        }
+        Map<String, INDArray> dfwMomentum = momentum.map(b -> MomentumEntry.decode(b, file)).orElse(Collections.emptyMap());
+        return new Checkpoint(file, record.run(), record.state(), new NetworkAdapter(withUpdater(file, graph)), dfwMomentum);
+    }
+
+    /** Adds a raw entry to a zip (ModelSerializer's own way stores Java-serialized objects, which we never read). */
+    private static void addEntry(Path zip, String name, byte[] content) throws IOException {
+        Path copy = zip.resolveSibling(zip.getFileName() + ".entry");
+        try (ZipFile in = new ZipFile(zip.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
+                ZipEntry entry = e.nextElement();
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                in.getInputStream(entry).transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry(name));
+            out.write(content);
+            out.closeEntry();
+        }
+        Files.move(copy, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** A checkpoint's run and training state, without its network: what a report of the run needs. */

@@ -52,6 +52,11 @@ public final class NetworkAdapter {
         this.deepFrankWolfe = dfw;
     }
 
+    /** The Deep Frank-Wolfe trainer in use, or null (the network's updater trains). */
+    public DeepFrankWolfe deepFrankWolfe() {
+        return deepFrankWolfe;
+    }
+
     /** One training step on one minibatch: the network's updaters, or Deep Frank-Wolfe's step when it is used. */
     public void fitBatch(org.nd4j.linalg.dataset.DataSet batch) {
         if (deepFrankWolfe == null) {

@@ -3,6 +3,7 @@ package org.bnn4j.examples.train;
 import org.bnn4j.examples.cli.MinimumInt;
 import org.bnn4j.examples.cli.OutputLocations;
 import org.bnn4j.examples.spark.SparkOptions;
+import org.bnn4j.nn.optimize.DeepFrankWolfe;
 import org.bnn4j.zoo.OutputLoss;
 import org.bnn4j.zoo.data.Layout;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -179,7 +180,11 @@ public class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(System.out).seed(seed).checkpoints(run, checkpointEvery);
         if (resumed != null) {
             network = ResumedRun.network(resumed, run);
-            network.useDeepFrankWolfe(method.deepFrankWolfe()); // its momentum restarts from zero (not checkpointed)
+            DeepFrankWolfe dfw = method.deepFrankWolfe();
+            if (dfw != null) {
+                dfw.restoreMomentum(resumed.dfwMomentum); // as it was when the checkpoint was written
+            }
+            network.useDeepFrankWolfe(dfw);
             trainer.resumeFrom(resumed.state);
         }
 

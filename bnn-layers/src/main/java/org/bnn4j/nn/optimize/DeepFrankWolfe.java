@@ -14,6 +14,10 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +73,7 @@ public class DeepFrankWolfe {
 
     private final Map<String, INDArray> momentumBuffers = new HashMap<>();
     private Object trainedModel;
+    private boolean restoredUnchecked;
     private double lastGamma = Double.NaN;
     private double lastLoss = Double.NaN;
 
@@ -150,6 +155,7 @@ public class DeepFrankWolfe {
                 trained.add(p);
             }
         }
+        requireRestoredMomentumFits(trained);
 
         // delta: DL4J's gradient is that of the summed loss, L its mean over the mini-batch
         double dot = 0;
@@ -203,6 +209,61 @@ public class DeepFrankWolfe {
             throw new IllegalArgumentException("DeepFrankWolfe: " + p.name() + " has gradient normalization "
                     + base.getGradientNormalization() + ", which DFW does not apply; remove it");
         }
+    }
+
+    /**
+     * Copies of the momentum buffers by parameter name (layer name and key, e.g. {@code layer0/W}), for a checkpoint: empty
+     * before the first step or without momentum. A run that continues from a checkpoint restores them with
+     * {@link #restoreMomentum} and steps exactly as if it had never stopped.
+     *
+     * <pre>{@code
+     * Map<String, INDArray> saved = dfw.momentumState();         // with the network's parameters
+     * DeepFrankWolfe again = new DeepFrankWolfe(0.1, 0.9, 1e-4);
+     * again.restoreMomentum(saved);                             // then again.step(restoredNetwork, batch)
+     * }</pre>
+     */
+    public Map<String, INDArray> momentumState() {
+        Map<String, INDArray> copy = new TreeMap<>();
+        momentumBuffers.forEach((name, z) -> copy.put(name, z.dup()));
+        return copy;
+    }
+
+    /**
+     * Continues with the momentum buffers {@link #momentumState} returned. Allowed before this instance's first step
+     * only; the next step checks that every buffer belongs to a trained parameter of the same shape.
+     */
+    public void restoreMomentum(Map<String, INDArray> buffers) {
+        if (trainedModel != null) {
+            throw new IllegalStateException("DeepFrankWolfe: restore the momentum before the first step");
+        }
+        if (!buffers.isEmpty() && momentum == 0) {
+            throw new IllegalArgumentException("DeepFrankWolfe: momentum buffers given to an instance without momentum");
+        }
+        momentumBuffers.clear();
+        buffers.forEach((name, z) -> momentumBuffers.put(name, z.dup()));
+        restoredUnchecked = !buffers.isEmpty();
+    }
+
+    private void requireRestoredMomentumFits(List<DfwModel.Parameter> trained) {
+        if (!restoredUnchecked) {
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        for (DfwModel.Parameter p : trained) {
+            names.add(p.name());
+            INDArray z = momentumBuffers.get(p.name());
+            if (z != null && !Arrays.equals(z.shape(), p.value().shape())) {
+                throw new IllegalStateException("DeepFrankWolfe: the restored momentum of " + p.name() + " has shape "
+                        + Arrays.toString(z.shape()) + ", the parameter " + Arrays.toString(p.value().shape()));
+            }
+        }
+        for (String name : momentumBuffers.keySet()) {
+            if (!names.contains(name)) {
+                throw new IllegalStateException("DeepFrankWolfe: restored momentum for " + name
+                        + ", which this network does not train (trained: " + new TreeSet<>(names) + ")");
+            }
+        }
+        restoredUnchecked = false;
     }
 
     /** The step size gamma of the last mini-batch (NaN before the first). */

@@ -196,6 +196,50 @@ class DeepFrankWolfeTest {
         assertThrows(IllegalArgumentException.class, () -> new DeepFrankWolfe(0.1, 1.0, 0.0));
     }
 
+    @Test
+    void restoredMomentumContinuesExactlyLikeAnUninterruptedRun() {
+        MultiLayerNetwork whole = new MultiLayerNetwork(hingeMlp(IN, 8, 5));
+        whole.init();
+        MultiLayerNetwork stopped = whole.clone();
+        DeepFrankWolfe a = new DeepFrankWolfe(0.5, MU, LAMBDA);
+        DeepFrankWolfe b = new DeepFrankWolfe(0.5, MU, LAMBDA);
+        for (int i = 0; i < 3; i++) {
+            a.step(whole, Nets.clusters(16, IN, CLASSES, 10 + i));
+            b.step(stopped, Nets.clusters(16, IN, CLASSES, 10 + i));
+        }
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> saved = b.momentumState();
+        assertFalse(saved.isEmpty());
+        assertTrue(saved.keySet().contains("layer0/W"), saved.keySet().toString());
+        MultiLayerNetwork resumed = stopped.clone(); // as restored from a checkpoint
+        DeepFrankWolfe c = new DeepFrankWolfe(0.5, MU, LAMBDA);
+        c.restoreMomentum(saved);
+        DeepFrankWolfe fresh = new DeepFrankWolfe(0.5, MU, LAMBDA);
+        MultiLayerNetwork restarted = stopped.clone();
+        for (int i = 3; i < 6; i++) {
+            a.step(whole, Nets.clusters(16, IN, CLASSES, 10 + i));
+            c.step(resumed, Nets.clusters(16, IN, CLASSES, 10 + i));
+            fresh.step(restarted, Nets.clusters(16, IN, CLASSES, 10 + i));
+        }
+        assertEquals(whole.params(), resumed.params(), "restored momentum: the same steps");
+        assertNotEquals(whole.params(), restarted.params(), "momentum from zero differs: the test can tell");
+    }
+
+    @Test
+    void momentumFromAnotherNetworkIsRefused() {
+        MultiLayerNetwork net = new MultiLayerNetwork(hingeMlp(IN, 8, 5));
+        net.init();
+        DeepFrankWolfe d = new DeepFrankWolfe(0.5, MU, 0);
+        d.restoreMomentum(java.util.Map.of("layer0/W", org.nd4j.linalg.factory.Nd4j.zeros(2, 2)));
+        IllegalStateException shape = assertThrows(IllegalStateException.class, () -> d.step(net, Nets.clusters(8, IN, CLASSES, 1)));
+        assertTrue(shape.getMessage().contains("layer0/W") && shape.getMessage().contains("[2, 2]"), shape.getMessage());
+        DeepFrankWolfe e = new DeepFrankWolfe(0.5, MU, 0);
+        e.restoreMomentum(java.util.Map.of("layer9/W", org.nd4j.linalg.factory.Nd4j.zeros(2, 2)));
+        IllegalStateException name = assertThrows(IllegalStateException.class, () -> e.step(net, Nets.clusters(8, IN, CLASSES, 1)));
+        assertTrue(name.getMessage().contains("layer9/W"), name.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new DeepFrankWolfe(0.5, 0, 0).restoreMomentum(java.util.Map.of("layer0/W", org.nd4j.linalg.factory.Nd4j.zeros(1))));
+    }
+
     /** BinaryNet-style MLP with the multi-class hinge: BinaryDense -> BN -> sign -> BinaryDense -> BN -> sign -> out. */
     private static MultiLayerConfiguration hingeMlp(int nIn, int hidden, long seed) {
         return new NeuralNetConfiguration.Builder().seed(seed).list()
