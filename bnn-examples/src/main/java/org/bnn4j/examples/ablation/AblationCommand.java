@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ablation", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train the BinaryNet MLP's tweak matrix (weight clipping x dropout x gradient clipping) with "
-                + "several seeds and report mean, sd and 95% CI of each cell's peak validation accuracy.")
+                + "several seeds and report mean, sd and 95%% CI of each cell's peak validation accuracy.")
 public class AblationCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "Directory of the ablation: a subdirectory per cell and seed, and the report.")
