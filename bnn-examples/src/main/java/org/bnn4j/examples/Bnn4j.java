@@ -1,5 +1,6 @@
 package org.bnn4j.examples;
 
+import org.bnn4j.examples.ablation.AblationCommand;
 import org.bnn4j.examples.bench.BenchCommand;
 import org.bnn4j.examples.cli.Messages;
 import org.bnn4j.examples.cli.ModelFileException;
@@ -24,6 +25,7 @@ import java.io.UncheckedIOException;
  *
  * <pre>
  * ./bnn4j quickstart        # the main job: train a small BinaryNet and report accuracy
+ * ./bnn4j ablation --out runs/ablation   # BinaryNet's tweaks (weight clip x dropout x grad clip) over seeds
  * ./bnn4j bench             # runtime and layers vs DL4J, side by side (--quick, --only mlp,resnet,...)
  * ./bnn4j list              # the shipped pretrained models
  * ./bnn4j classify --pretrained xnor-resnet20-fashion-mnist shoe.png
@@ -32,7 +34,7 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "bnn4j", mixinStandardHelpOptions = true, version = "bnn4j 0.1.0-SNAPSHOT",
         description = "Binarized and ternary neural networks for Deeplearning4j.",
-        subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class,
+        subcommands = {QuickstartCommand.class, TrainCommand.class, AblationCommand.class, EvaluateCommand.class,
                 ExportCommand.class, ImportCommand.class, PredictCommand.class, ListCommand.class, ClassifyCommand.class,
                 PackagePretrainedCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})

@@ -27,4 +27,9 @@ public final class DataLocation {
     public int limit() {
         return limit;
     }
+
+    /** The --data-dir given, or null for the default. */
+    public Path dataDir() {
+        return dataDir;
+    }
 }

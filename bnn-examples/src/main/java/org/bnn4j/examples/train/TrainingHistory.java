@@ -72,6 +72,11 @@ public final class TrainingHistory {
         XYSeries accuracy = chart.addSeries("validation accuracy", x, column(e -> 100 * e.validationAccuracy));
         accuracy.setYAxisGroup(1);
         accuracy.setMarker(SeriesMarkers.SQUARE);
+        writePng(file, chart);
+    }
+
+    /** Writes a chart as a PNG file, atomically. */
+    public static void writePng(Path file, XYChart chart) throws IOException {
         AtomicFiles.write(file, tmp -> {
             try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
                 BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
