@@ -121,6 +121,33 @@ public final class NetworkAdapter {
         return evaluation;
     }
 
+    /** A validation set's accuracy (and per-class metrics) and mean loss. */
+    public record Validation(Evaluation evaluation, double meanLoss) {
+    }
+
+    /**
+     * {@link #evaluate} and {@link #meanLoss} in one inference pass when the loss can be computed from the outputs
+     * ({@link OutputScorer}: softmax and identity output layers, every zoo model), else the two passes.
+     */
+    public Validation validate(DataSetIterator data, List<String> labels) {
+        var scorer = OutputScorer.of(model);
+        if (scorer.isEmpty()) {
+            return new Validation(evaluate(data, labels), meanLoss(data));
+        }
+        data.reset();
+        Evaluation evaluation = new Evaluation(labels, 1);
+        double sum = 0;
+        long n = 0;
+        while (data.hasNext()) {
+            org.nd4j.linalg.dataset.DataSet batch = data.next();
+            INDArray out = output(batch.getFeatures());
+            evaluation.eval(batch.getLabels(), out);
+            sum += scorer.get().sum(batch.getLabels(), out);
+            n += batch.numExamples();
+        }
+        return new Validation(evaluation, n == 0 ? Double.NaN : sum / n);
+    }
+
     /** Mean loss over a data set (inference mode, regularization excluded). */
     public double meanLoss(DataSetIterator data) {
         data.reset();

@@ -117,8 +117,9 @@ public final class Trainer {
             double trainLoss = progress.finishEpoch();
             double seconds = (System.nanoTime() - begin) / 1e9;
 
-            Evaluation eval = network.evaluate(validation.iterator(), validation.classNames());
-            double validationLoss = network.meanLoss(validation.iterator());
+            NetworkAdapter.Validation checked = network.validate(validation.iterator(), validation.classNames());
+            Evaluation eval = checked.evaluation();
+            double validationLoss = checked.meanLoss();
             history.add(new TrainingHistory.Epoch(epoch, trainLoss, validationLoss, eval.accuracy(), lr, seconds));
             boolean improved = eval.accuracy() > bestAccuracy;
             if (improved) {
