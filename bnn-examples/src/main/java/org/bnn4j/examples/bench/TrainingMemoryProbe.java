@@ -1,20 +1,26 @@
 package org.bnn4j.examples.bench;
 
+import org.bnn4j.examples.train.NetworkAdapter;
 import org.bnn4j.zoo.TtqResNet20;
 import org.bytedeco.javacpp.Pointer;
 import org.bnn4j.zoo.XnorResNet20;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
  * The child JVM of the training-memory benchmark: trains one ResNet-20 variant for a number of steps at a given
- * batch and input shape, on batches made fresh each step as a data iterator makes them, evaluates once as an epoch
- * ends, and prints one line: resident set after warm-up, at the end, and its peak (VmHWM). Run by
+ * batch and input shape, on batches made fresh each step as a data iterator makes them, ends the epoch as the trainer
+ * does (validation of 5,000 images through {@link NetworkAdapter#validate}, a saved model), and prints one line: resident set after warm-up, at the end, and its peak (VmHWM). Run by
  * {@link TrainingMemoryBench} with the launcher's JVM options, one process per network.
  *
  * <pre>
@@ -27,6 +33,9 @@ public final class TrainingMemoryProbe {
     static final String[] NETWORKS = {"xnor-resnet20", "xnor-resnet20-fp", "ttq-resnet20", "ttq-resnet20-fp", "stock-resnet20"};
     private static final int WARM_UP = 10;
     private static final int CLASSES = 10;
+    private static final int VALIDATION_EXAMPLES = 5000;
+    private static final List<String> CLASS_NAMES = java.util.stream.IntStream.range(0, CLASSES)
+            .mapToObj(Integer::toString).toList();
 
     private TrainingMemoryProbe() {
     }
@@ -49,9 +58,19 @@ public final class TrainingMemoryProbe {
             }
             trackedPeak = Math.max(trackedPeak, Pointer.totalBytes());
         }
-        // an epoch ends with a validation pass: inference over a few batches
-        for (int i = 0; i < 5; i++) {
-            net.output(false, batch(random, batch, shape).getFeatures());
+        // an epoch ends as the trainer ends one: a validation pass over 5,000 images (accuracy and loss), a checkpoint
+        List<DataSet> validation = new ArrayList<>();
+        for (int i = 0; i < (VALIDATION_EXAMPLES + batch - 1) / batch; i++) {
+            validation.add(batch(random, batch, shape));
+        }
+        NetworkAdapter adapter = new NetworkAdapter(net);
+        adapter.validate(new ListDataSetIterator<>(validation, 1), CLASS_NAMES);
+        validation.clear();
+        Path saved = Files.createTempFile("bnn4j-memory-probe", ".zip");
+        try {
+            adapter.save(saved.toFile(), null);
+        } finally {
+            Files.deleteIfExists(saved);
         }
         System.out.println(PREFIX + " afterWarmUp=" + afterWarmUp + " end=" + ChildProbe.procStatusBytes("VmRSS:") + " peakRss=" + ChildProbe.procStatusBytes("VmHWM:")
                 // JavaCPP's count of the native bytes its live pointers hold (ND4J's arrays): if the resident set grows
