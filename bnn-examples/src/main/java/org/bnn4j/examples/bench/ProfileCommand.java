@@ -50,12 +50,13 @@ final class ProfileCommand {
             case "birealnet18", "quicknet":
                 return BnnModel.load(new BenchModels().imagenet(model).exported().bytes());
             default:
-                String shipped = PretrainedModels.list().stream().map(PretrainedModel::name).collect(Collectors.joining(", "));
                 if (PretrainedModels.list().stream().anyMatch(p -> p.name().equals(model))) {
                     return PretrainedModels.load(model);
                 }
                 Path file = Path.of(model);
                 if (!Files.exists(file)) {
+                    String shipped = PretrainedModels.list().stream().map(PretrainedModel::name)
+                            .collect(Collectors.joining(", "));
                     throw new IllegalArgumentException("--profile: '" + model + "' is no file, no shipped model ("
                             + shipped + ") and none of " + ARCHITECTURES);
                 }

@@ -62,6 +62,11 @@ public final class BitGemm {
         return CHOICE.implementation();
     }
 
+    /** This JVM's one kernel decision, which the float kernel follows too. */
+    static KernelChoice choice() {
+        return CHOICE;
+    }
+
     /** The reference loop: popcount(x XOR w_row) over {@code words} words of {@code w} from {@code offset}. */
     public static int plain(long[] x, long[] w, int offset, int words) {
         int c = 0;

@@ -39,7 +39,7 @@ final class BitMaxPoolStep implements Step {
         int[] pixels = new int[window.taps()];
         for (int oy = 0; oy < out.height(); oy++) {
             for (int ox = 0; ox < out.width(); ox++) {
-                int count = WindowTaps.inside(window, in, oy, ox, pixels);
+                int count = WindowTaps.inside(window, in, oy, ox, pixels, 0);
                 int dst = (oy * out.width() + ox) * wordsPerPixel;
                 Arrays.fill(y, dst, dst + wordsPerPixel, -1L);
                 for (int i = 0; i < count; i++) {

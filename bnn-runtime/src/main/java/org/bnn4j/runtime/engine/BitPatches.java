@@ -57,12 +57,12 @@ final class BitPatches implements PatchGatherer {
         if (compact && (window == null || slice || wordsPerTap != 1)) {
             throw new IllegalArgumentException("compact patches need a window, no groups and one word per tap");
         }
-        int taps = window == null ? 0 : window.taps();
+        int taps = compact ? window.taps() : 0; // the tap tables serve compact patches only
         tapPixel = new int[taps];
         tapWord = new int[taps];
         tapShift = new int[taps];
         tapStraddles = new boolean[taps];
-        for (int t = 0; compact && t < taps; t++) {
+        for (int t = 0; t < taps; t++) {
             int kh = t / window.kernelWidth();
             int kw = t % window.kernelWidth();
             tapPixel[t] = kh * window.dilationHeight() * in.width() + kw * window.dilationWidth();

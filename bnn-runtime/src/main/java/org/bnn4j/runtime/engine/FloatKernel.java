@@ -9,7 +9,7 @@ package org.bnn4j.runtime.engine;
  */
 final class FloatKernel implements LinearKernel {
     /** Decided once per JVM: a constant the JIT folds, so the call below is direct. */
-    private static final FloatDots DOTS = KernelChoice.floatDots();
+    private static final FloatDots DOTS = BitGemm.choice().floatDots();
 
     /** {@code [k][o]}: weight row o's k-th value at {@code k * nOut + o}. */
     private final float[] transposed;

@@ -53,11 +53,11 @@ record KernelChoice(BitGemmKernel kernel, String implementation) {
     }
 
     /**
-     * The float kernel's inner loop: the Vector API one exactly where this JVM runs the vector bit kernel (same
-     * module, same switch), else the plain one. Both give the same bits.
+     * The float kernel's inner loop that goes with this choice: the Vector API one exactly where the vector bit kernel
+     * was chosen (same module, same switch), else the plain one. Both give the same bits.
      */
-    static FloatDots floatDots() {
-        if (!forThisJvm().isVector()) {
+    FloatDots floatDots() {
+        if (!isVector()) {
             return ScalarFloatDots.INSTANCE;
         }
         try {

@@ -45,13 +45,11 @@ final class PoolStep implements Step {
         int width = out.width();
         int[] pixels = new int[taps * width];
         int[] counts = new int[width];
-        int[] one = new int[taps];
         int inArea = in.area();
         int outArea = out.area();
         for (int oy = 0; oy < out.height(); oy++) {
             for (int ox = 0; ox < width; ox++) {
-                counts[ox] = WindowTaps.inside(window, in, oy, ox, one);
-                System.arraycopy(one, 0, pixels, ox * taps, counts[ox]);
+                counts[ox] = WindowTaps.inside(window, in, oy, ox, pixels, ox * taps);
             }
             int row = oy * width;
             for (int c = 0; c < in.channels(); c++) {

@@ -10,9 +10,9 @@ final class WindowTaps {
 
     /**
      * Writes the indices {@code row * width + column} of the in-bounds taps of output position (oy, ox) into
-     * {@code pixels} (at least {@code window.taps()} long) and returns how many there are.
+     * {@code pixels} from {@code offset} (room for {@code window.taps()} there) and returns how many there are.
      */
-    static int inside(Window window, ValueShape in, int oy, int ox, int[] pixels) {
+    static int inside(Window window, ValueShape in, int oy, int ox, int[] pixels, int offset) {
         int count = 0;
         for (int kh = 0; kh < window.kernelHeight(); kh++) {
             int iy = window.inputRow(oy, kh);
@@ -22,7 +22,7 @@ final class WindowTaps {
             for (int kw = 0; kw < window.kernelWidth(); kw++) {
                 int ix = window.inputColumn(ox, kw);
                 if (ix >= 0 && ix < in.width()) {
-                    pixels[count++] = iy * in.width() + ix;
+                    pixels[offset + count++] = iy * in.width() + ix;
                 }
             }
         }

@@ -49,12 +49,13 @@ class VectorFloatDotsTest {
 
     @Test
     void chosenWhereTheVectorBitKernelIs() {
-        FloatDots chosen = KernelChoice.floatDots();
-        if (KernelChoice.forThisJvm().isVector()) {
+        FloatDots chosen = BitGemm.choice().floatDots();
+        if (BitGemm.choice().isVector()) {
             assertEquals(KernelChoice.VECTOR_FLOAT_CLASS, chosen.getClass().getName());
         } else {
             assertSame(ScalarFloatDots.INSTANCE, chosen);
         }
+        assertSame(ScalarFloatDots.INSTANCE, KernelChoice.plain("test").floatDots(), "the plain choice keeps plain floats");
     }
 
     private static FloatDots vectorDots() {
