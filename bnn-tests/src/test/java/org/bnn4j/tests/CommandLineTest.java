@@ -83,6 +83,13 @@ class CommandLineTest {
                 "--eta", "0.1", "--out", tmp.resolve("xnor-dfw").toString());
         assertEquals(0, dfw.code(), dfw.err());
         assertTrue(firstLine(tmp.resolve("xnor-dfw").resolve("evaluation.txt")).contains("test accuracy"));
+        Cli.Result bop = Cli.run("train", "--model", "xnor-resnet20", "--dataset", "mnist", "--data-dir", data.toString(),
+                "--epochs", "1", "--batch", "50", "--validation", "50", "--optimizer", "bop",
+                "--out", tmp.resolve("xnor-bop").toString());
+        assertEquals(0, bop.code(), bop.err());
+        Cli.Result ttq = Cli.run("train", "--model", "ttq-resnet20", "--optimizer", "bop", "--out", tmp.resolve("t").toString());
+        assertEquals(2, ttq.code(), ttq.err());
+        assertTrue(ttq.err().contains("not ttq-resnet20, whose kernels are ternary"), ttq.err());
     }
 
     @Test

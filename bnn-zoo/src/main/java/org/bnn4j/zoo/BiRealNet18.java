@@ -110,7 +110,8 @@ public class BiRealNet18 extends ImageNetModel {
             return ResNet20Graph.floatConvolution(channels, 3, stride);
         }
         return new QuantizedConvolutionLayer.Builder(3, 3).stride(stride, stride).nOut(channels).hasBias(false)
-                .inputQuantizer(new ApproxSign()).kernelQuantizer(new MagnitudeAwareSign()).padValue(padValue).build();
+                .inputQuantizer(new ApproxSign()).kernelQuantizer(new MagnitudeAwareSign()).padValue(padValue)
+                .kernelUpdater(getBinaryKernelUpdater()).build();
     }
 
     /** Builder for {@link BiRealNet18}; see the class Javadoc for an example. */

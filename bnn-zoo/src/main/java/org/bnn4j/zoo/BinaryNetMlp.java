@@ -94,7 +94,6 @@ public class BinaryNetMlp extends BnnZooModel {
     private final double inputDropout;
     private final double hiddenDropout;
     private final boolean binarizedBias;
-    private final IUpdater binaryKernelUpdater;
     private final Activations activations;
     private final Weights weights;
     private final Quantizer backpropInputQuantizer;
@@ -103,7 +102,6 @@ public class BinaryNetMlp extends BnnZooModel {
     private BinaryNetMlp(Builder b) {
         super(b);
         this.binarizedBias = b.binarizedBias;
-        this.binaryKernelUpdater = b.binaryKernelUpdater;
         this.inputSize = b.inputSize;
         this.width = b.width;
         this.hiddenLayers = b.hiddenLayers;
@@ -177,7 +175,7 @@ public class BinaryNetMlp extends BnnZooModel {
                     .kernelQuantizer(isFullPrecision() ? new Identity() : weights.quantizer(getSeed(), i))
                     .biasQuantizer(binarizedBias && !isFullPrecision() ? new SteSign() : null)
                     .backpropInputQuantizer(backpropInputQuantizer)
-                    .kernelUpdater(isFullPrecision() ? null : binaryKernelUpdater);
+                    .kernelUpdater(isFullPrecision() ? null : getBinaryKernelUpdater());
             if (!weightClipping) {
                 dense.constrainWeights(); // none, on purpose (the default clips quantized kernels to [-1, 1])
             }
@@ -237,7 +235,6 @@ public class BinaryNetMlp extends BnnZooModel {
         private double inputDropout = 0.2;
         private double hiddenDropout = 0.5;
         private boolean binarizedBias;
-        private IUpdater binaryKernelUpdater;
         private Activations activations = Activations.SIGN;
         private Weights weights = Weights.BINARY;
         private Quantizer backpropInputQuantizer;
@@ -303,15 +300,6 @@ public class BinaryNetMlp extends BnnZooModel {
         /** Binarize the dense layers' biases too: sign(b) forward, STE backward (default false; real in the twin). */
         public Builder binarizedBias(boolean binarizedBias) {
             this.binarizedBias = binarizedBias;
-            return this;
-        }
-
-        /**
-         * An updater for the binary kernels alone, e.g. {@code new Bop()}, while biases and BatchNorm keep the model's
-         * updater (default null: the model's updater everywhere; ignored by the full-precision twin).
-         */
-        public Builder binaryKernelUpdater(IUpdater binaryKernelUpdater) {
-            this.binaryKernelUpdater = binaryKernelUpdater;
             return this;
         }
 

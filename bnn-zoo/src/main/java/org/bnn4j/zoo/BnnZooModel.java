@@ -27,8 +27,10 @@ public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
     private final WorkspaceMode workspaceMode;
     private final double gradientClipping;
     private final OutputLoss outputLoss;
+    private final IUpdater binaryKernelUpdater;
 
     protected BnnZooModel(Builder<?, ?> b) {
+        this.binaryKernelUpdater = b.binaryKernelUpdater;
         this.gradientClipping = b.gradientClipping;
         this.outputLoss = b.outputLoss;
         this.seed = b.seed;
@@ -66,6 +68,11 @@ public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
     /** The element-wise gradient clipping threshold of the weight layers; 0: none. */
     public double getGradientClipping() {
         return gradientClipping;
+    }
+
+    /** The updater of the binary kernels alone (e.g. Bop), or null: the model's updater everywhere. */
+    public IUpdater getBinaryKernelUpdater() {
+        return binaryKernelUpdater;
     }
 
     /** How the classifier's outputs become the loss (default softmax cross-entropy). */
@@ -156,6 +163,7 @@ public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
         private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
         private double gradientClipping;
         private OutputLoss outputLoss = OutputLoss.SOFTMAX_CROSS_ENTROPY;
+        private IUpdater binaryKernelUpdater;
 
         protected abstract B self();
 
@@ -206,6 +214,16 @@ public abstract class BnnZooModel extends ZooModel<BnnZooModel> {
                 throw new IllegalArgumentException("outputLoss must not be null");
             }
             this.outputLoss = outputLoss;
+            return self();
+        }
+
+        /**
+         * An updater for the binary kernels alone, e.g. {@code new Bop()}, while everything else (stem, shortcuts,
+         * classifier, BatchNorm, TTQ's scales) keeps the model's updater. Default null: the model's updater everywhere;
+         * ignored by the full-precision twin. Models without binary kernels (TTQ-ResNet20) refuse it.
+         */
+        public B binaryKernelUpdater(IUpdater binaryKernelUpdater) {
+            this.binaryKernelUpdater = binaryKernelUpdater;
             return self();
         }
 

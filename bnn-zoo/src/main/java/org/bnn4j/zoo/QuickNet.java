@@ -170,7 +170,8 @@ public class QuickNet extends ImageNetModel {
         QuantizedConvolutionLayer.Builder b = new QuantizedConvolutionLayer.Builder(3, 3).nOut(channels).hasBias(false)
                 .inputQuantizer(input).kernelQuantizer(kernel).activation(Activation.RELU);
         if (!fp) {
-            b.padValue(1.0).constrainWeights(new WeightClipConstraint(-CLIP_VALUE, CLIP_VALUE));
+            b.padValue(1.0).constrainWeights(new WeightClipConstraint(-CLIP_VALUE, CLIP_VALUE))
+                    .kernelUpdater(getBinaryKernelUpdater());
         }
         return b.build();
     }

@@ -38,6 +38,10 @@ public class TtqResNet20 extends ResNet20Model {
 
     @Override
     protected Layer quantizedConvolution(int channels, int stride) {
+        if (getBinaryKernelUpdater() != null) {
+            throw new IllegalArgumentException("TtqResNet20: binaryKernelUpdater (e.g. Bop) flips binary weights; TTQ's "
+                    + "kernels are ternary with trained scales");
+        }
         return new TernaryConvolutionLayer.Builder(3, 3).stride(stride, stride).nOut(channels).hasBias(false)
                 .thresholdFactor(thresholdFactor).build();
     }

@@ -43,7 +43,8 @@ public class XnorResNet20 extends ResNet20Model {
     @Override
     protected Layer quantizedConvolution(int channels, int stride) {
         return new XnorConvolutionLayer.Builder(3, 3).stride(stride, stride).nOut(channels).hasBias(false)
-                .inputQuantizer(new SteSign()).kernelQuantizer(new MagnitudeAwareSign()).padValue(padValue).build();
+                .inputQuantizer(new SteSign()).kernelQuantizer(new MagnitudeAwareSign()).padValue(padValue)
+                .kernelUpdater(getBinaryKernelUpdater()).build();
     }
 
     @Override

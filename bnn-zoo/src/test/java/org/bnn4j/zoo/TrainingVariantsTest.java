@@ -5,6 +5,8 @@ import org.bnn4j.nn.conf.layers.BinaryDenseLayer;
 import org.bnn4j.nn.constraints.WeightClipConstraint;
 import org.bnn4j.nn.lossfunctions.LossMultiClassHinge;
 import org.bnn4j.nn.quantizers.Identity;
+import org.bnn4j.nn.updaters.Bop;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.bnn4j.nn.quantizers.PowerOfTwo;
 import org.bnn4j.nn.quantizers.SteSign;
 import org.bnn4j.nn.quantizers.SteTernary;
@@ -142,6 +144,26 @@ class TrainingVariantsTest {
         INDArray out = net.outputSingle(Nd4j.rand(DataType.FLOAT, 2, 1, 8, 8));
         assertTrue(out.minNumber().doubleValue() < 0 || out.sumNumber().doubleValue() != 2.0,
                 "raw scores, not probabilities: " + out);
+    }
+
+    @Test
+    void bopTrainsTheBinaryKernelsOfTheImageModelsOnly() {
+        ComputationGraphConfiguration conf = XnorResNet20.builder().inputShape(new int[]{1, 8, 8})
+                .binaryKernelUpdater(new Bop()).build().conf();
+        int bop = 0;
+        for (var v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer
+                    && layer.initializer().paramKeys(layer).contains("W")) {
+                boolean binary = layer instanceof org.bnn4j.nn.conf.layers.XnorConvolutionLayer x
+                        && x.getKernelQuantizer() instanceof org.bnn4j.nn.quantizers.MagnitudeAwareSign;
+                assertEquals(binary, layer.getUpdaterByParam("W") instanceof Bop, layer.getLayerName());
+                if (binary) bop++;
+            }
+        }
+        assertEquals(18, bop, "every binary block convolution, nothing else");
+        IllegalArgumentException ttq = assertThrows(IllegalArgumentException.class, () -> TtqResNet20.builder()
+                .inputShape(new int[]{1, 8, 8}).binaryKernelUpdater(new Bop()).build().conf());
+        assertTrue(ttq.getMessage().contains("ternary"), ttq.getMessage());
     }
 
     private static OutputLayer outputLayer(ComputationGraphConfiguration conf) {

@@ -62,7 +62,7 @@ public enum ModelCatalog {
         public double inputDropout = 0.0;
         public double hiddenDropout = 0.0;
         public OutputLoss outputLoss = OutputLoss.SOFTMAX_CROSS_ENTROPY;
-        /** binarynet-mlp: the binary kernels' own updater (Bop), or null. */
+        /** The binary kernels' own updater (Bop), or null. */
         public IUpdater binaryKernelUpdater;
         /** binarynet-mlp: binarized biases. */
         public boolean binarizedBias;
@@ -95,6 +95,7 @@ public enum ModelCatalog {
             case XNOR_RESNET20:
                 return new NetworkAdapter(XnorResNet20.builder()
                         .inputShape(imageShape.clone()).numClasses(numClasses).gradientClipping(o.gradientClipping)
+                        .binaryKernelUpdater(o.binaryKernelUpdater)
                         .outputLoss(o.outputLoss)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
                         .build().init());
@@ -107,12 +108,14 @@ public enum ModelCatalog {
             case BIREALNET18:
                 return new NetworkAdapter(BiRealNet18.builder()
                         .inputShape(imageShape.clone()).numClasses(numClasses).gradientClipping(o.gradientClipping)
+                        .binaryKernelUpdater(o.binaryKernelUpdater)
                         .outputLoss(o.outputLoss)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
                         .build().init());
             case QUICKNET:
                 return new NetworkAdapter(QuickNet.builder()
                         .inputShape(imageShape.clone()).numClasses(numClasses).gradientClipping(o.gradientClipping)
+                        .binaryKernelUpdater(o.binaryKernelUpdater)
                         .outputLoss(o.outputLoss)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
                         .build().init());

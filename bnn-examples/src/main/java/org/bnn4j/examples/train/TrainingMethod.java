@@ -81,8 +81,10 @@ public final class TrainingMethod {
             if (fullPrecision) {
                 throw new IllegalArgumentException("--optimizer bop flips binary weights; a --full-precision model has none");
             }
-            if (model != ModelCatalog.BINARYNET_MLP) {
-                throw new IllegalArgumentException("--optimizer bop is available for binarynet-mlp only");
+            if (model == null || model == ModelCatalog.TTQ_RESNET20) {
+                throw new IllegalArgumentException("--optimizer bop flips binary weights: "
+                        + (model == null ? "a zoo --model" : "not " + model.cliName() + ", whose kernels are ternary")
+                        + " (binarynet-mlp, xnor-resnet20, birealnet18, quicknet)");
             }
             new Bop(settings.bopGamma, settings.bopTau); // checks the numbers now
         }
