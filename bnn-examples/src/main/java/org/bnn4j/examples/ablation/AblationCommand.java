@@ -6,7 +6,9 @@ import org.bnn4j.examples.cli.OutputLocations;
 import org.bnn4j.examples.train.AtomicFiles;
 import org.bnn4j.examples.train.DataLocation;
 import org.bnn4j.examples.train.DatasetCatalog;
+import org.bnn4j.examples.train.ScheduleOptions;
 import org.bnn4j.zoo.data.Layout;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,9 +42,17 @@ import java.util.concurrent.Callable;
  * </pre>
  */
 @Command(name = "ablation", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = AblationCommand.Defaults.class,
         description = "Train the BinaryNet MLP's tweak matrix (weight clipping x dropout x gradient clipping) with "
                 + "several seeds and report mean, sd and 95%% CI of each cell's peak validation accuracy.")
 public class AblationCommand implements Callable<Integer> {
+    /** Where the ablation's defaults differ from train's: 5 epochs per run (8 cells x 3 seeds of them). */
+    public static final class Defaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            return arg.isOption() && ((CommandLine.Model.OptionSpec) arg).longestName().equals("--epochs") ? "5" : null;
+        }
+    }
 
     @Option(names = "--out", required = true, description = "Directory of the ablation: a subdirectory per cell and seed, and the report.")
     Path out;
@@ -58,30 +68,12 @@ public class AblationCommand implements Callable<Integer> {
             + "wclip-on_dropout-off_gclip-off,wclip-off_dropout-on_gclip-on (default: ${DEFAULT-VALUE}).")
     String cells;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE}).")
-    String dataset;
-
-    @Option(names = "--epochs", defaultValue = "5", converter = MinimumInt.Positive.class,
-            description = "Epochs per run (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = "100", converter = MinimumInt.Positive.class,
-            description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    int batch;
-
     @Option(names = "--width", defaultValue = "1024", converter = MinimumInt.Positive.class,
             description = "Hidden width (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--lr", defaultValue = "3e-3", description = "Adam learning rate in the first epoch (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--lr-final", description = "Learning rate in the last epoch (default: lr / 100).")
-    Double finalLearningRate;
-
-    @Option(names = "--validation", defaultValue = "5000", converter = MinimumInt.Positive.class,
-            description = "Training examples held out for validation (default: ${DEFAULT-VALUE}).")
-    int validation;
+    @Mixin
+    ScheduleOptions schedule;
 
     @Mixin
     DataLocation data;
@@ -147,7 +139,7 @@ public class AblationCommand implements Callable<Integer> {
         String table = AblationReport.markdown(settings, results);
         AtomicFiles.writeString(out.resolve("ablation.md"), table);
         AtomicFiles.writeString(out.resolve("ablation.csv"), AblationReport.csv(results));
-        AblationChart.write(out.resolve("ablation.png"), "BinaryNet MLP ablation on " + dataset + " (mean over seeds)",
+        AblationChart.write(out.resolve("ablation.png"), "BinaryNet MLP ablation on " + schedule.dataset() + " (mean over seeds)",
                 results, iterationsPerEpoch());
         System.out.println();
         System.out.print(table);
@@ -157,14 +149,16 @@ public class AblationCommand implements Callable<Integer> {
 
     /** The settings, with the values no train run could use rejected before any run starts. */
     private AblationSettings checkedSettings() {
-        requireThat(learningRate > 0, "--lr must be positive, got " + learningRate);
+        Double finalLearningRate = schedule.givenFinalLearningRate();
+        requireThat(schedule.learningRate() > 0, "--lr must be positive, got " + schedule.learningRate());
         requireThat(finalLearningRate == null || finalLearningRate > 0, "--lr-final must be positive, got " + finalLearningRate);
         requireThat(inputDropout >= 0 && inputDropout < 1, "--dropout-input must be in [0, 1), got " + inputDropout);
         requireThat(hiddenDropout >= 0 && hiddenDropout < 1, "--dropout-hidden must be in [0, 1), got " + hiddenDropout);
         requireThat(inputDropout > 0 || hiddenDropout > 0,
                 "--dropout-input and --dropout-hidden are both 0: the dropout cells would equal the others");
         requireThat(gradientThreshold > 0, "--clip-gradients must be positive, got " + gradientThreshold);
-        return new AblationSettings(dataset, data.limit(), validation, epochs, batch, width, learningRate, finalLearningRate,
+        return new AblationSettings(schedule.dataset(), data.limit(), schedule.validation(), schedule.epochs(),
+                schedule.batch(), width, schedule.learningRate(), finalLearningRate,
                 inputDropout, hiddenDropout, gradientThreshold);
     }
 
@@ -185,9 +179,9 @@ public class AblationCommand implements Callable<Integer> {
     /** Minibatches per epoch of the runs' training split, for the chart's axis: the split train itself makes. */
     private long iterationsPerEpoch() {
         DatasetCatalog.Options d = data.applyTo(new DatasetCatalog.Options());
-        d.dataset = dataset;
-        d.validationSize = validation;
-        d.batchSize = batch;
+        d.dataset = schedule.dataset();
+        d.validationSize = schedule.validation();
+        d.batchSize = schedule.batch();
         d.seed = seedBase;
         d.layout = Layout.FLAT;
         return new DatasetCatalog(d).training().batches();

@@ -45,25 +45,11 @@ public class TrainCommand implements Callable<Integer> {
             + "it takes the data in its own layout (NHWC images).")
     Path from;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE}).")
-    String dataset;
-
     @Option(names = "--full-precision", description = "Train the model's full-precision twin instead.")
     boolean fullPrecision;
 
-    @Option(names = "--epochs", defaultValue = "10", converter = MinimumInt.Positive.class,
-            description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = "100", converter = MinimumInt.Positive.class,
-            description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = "3e-3", description = "Adam learning rate in the first epoch (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--lr-final", description = "Learning rate in the last epoch, reached by exponential decay (default: lr / 100).")
-    Double finalLearningRate;
+    @Mixin
+    ScheduleOptions schedule;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed for weights, shuffling and splits (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -76,10 +62,6 @@ public class TrainCommand implements Callable<Integer> {
 
     @Mixin
     SparkOptions spark;
-
-    @Option(names = "--validation", defaultValue = "5000", converter = MinimumInt.Positive.class,
-            description = "Training examples held out for validation (default: ${DEFAULT-VALUE}).")
-    int validation;
 
     @Mixin
     MlpOptions mlp;
@@ -158,15 +140,18 @@ public class TrainCommand implements Callable<Integer> {
         String name = (zoo != null ? zoo.cliName() : keras.name()) + "-" + datasets.dataset().id() + (fullPrecision ? "-fp" : "");
         Path outDir = out != null ? out : Path.of("runs", name);
         OutputLocations.requireWritableDirectory(outDir, "--out");
-        double lrFinal = finalLearningRate != null ? finalLearningRate : learningRate / 100;
-        ISchedule schedule = LearningRates.exponential(learningRate, lrFinal, epochs);
+        double learningRate = schedule.learningRate();
+        double lrFinal = schedule.finalLearningRate();
+        int epochs = schedule.epochs();
+        int batch = schedule.batch();
+        ISchedule rates = LearningRates.exponential(learningRate, lrFinal, epochs);
 
         TrainingMethod method = trainingMethod(zoo);
         spark.check(method.optimizer());
         ModelCatalog.Options m = new ModelCatalog.Options();
         m.fullPrecision = fullPrecision;
         m.seed = seed;
-        m.updater = method.updater(schedule);
+        m.updater = method.updater(rates);
         m.binaryKernelUpdater = method.binaryKernelUpdater();
         m.gradientClipping = gradientClipping;
         mlp.applyTo(m, seed);
@@ -199,7 +184,7 @@ public class TrainCommand implements Callable<Integer> {
         Trainer.TrainingResult result;
         try (MinibatchFitter fitter = spark.fitter(batch, "bnn4j train " + name, System.out)) { // LOCAL without --spark
             result = trainer.fitter(fitter)
-                    .train(network, train, validationData, epochs, method.usesLearningRate() ? schedule : null, outDir,
+                    .train(network, train, validationData, epochs, method.usesLearningRate() ? rates : null, outDir,
                             name + " on " + datasets.dataset().displayName(),
                             DataMetadata.of(dataOptions));
         }
@@ -214,12 +199,12 @@ public class TrainCommand implements Callable<Integer> {
 
     private DatasetCatalog.Options dataOptions(Layout layout) {
         DatasetCatalog.Options d = data.applyTo(new DatasetCatalog.Options());
-        d.dataset = dataset;
+        d.dataset = schedule.dataset();
         d.layout = layout;
         d.padTo = pad32 ? 32 : 0;
-        d.batchSize = batch;
+        d.batchSize = schedule.batch();
         d.seed = seed;
-        d.validationSize = validation;
+        d.validationSize = schedule.validation();
         d.normalization = DatasetCatalog.parseNormalization(normalize);
         d.augment = augment;
         d.rotationDegrees = rotationDegrees;
@@ -263,7 +248,7 @@ public class TrainCommand implements Callable<Integer> {
         if (c.model == null) {
             throw new IllegalArgumentException("the train command line has no --model: " + args);
         }
-        return new Plan(c.model, c.fullPrecision, c.epochs);
+        return new Plan(c.model, c.fullPrecision, c.schedule.epochs());
     }
 
     static OutputLoss parseLoss(String s) {
