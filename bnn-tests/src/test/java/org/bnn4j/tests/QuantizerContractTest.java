@@ -81,6 +81,10 @@ class QuantizerContractTest {
                 elementwise("SwishSign", SwishSign::new, new SwishSign(2), 1, QuantizerContractTest::sign, x -> swishSlope(x, 5)),
                 elementwise("StochasticSign", () -> new StochasticSign(4), new StochasticSign(5), 1, QuantizerContractTest::sign,
                         x -> inside(x, 1)),
+                elementwise("StochasticSign, mean at inference", () -> new StochasticSign(4, 1.0, true), new StochasticSign(4),
+                        32, x -> Math.max(-1, Math.min(1, x)), x -> inside(x, 1)),
+                elementwise("StochasticTernary, mean at inference", () -> new StochasticTernary(4, 1.0, true),
+                        new StochasticTernary(4), 32, x -> Math.max(-1, Math.min(1, x)), x -> inside(x, 1)),
                 elementwise("Identity", Identity::new, new SteSign(), 32, x -> x, x -> 1),
                 elementwise("SteTernary", () -> new SteTernary(-0.3, 0.4), new SteTernary(), 2,
                         x -> ternary(x, -0.3, 0.4), x -> inside(x, 1)),
@@ -94,6 +98,17 @@ class QuantizerContractTest {
                         x -> powerOfTwo(x, -8, 0), x -> 1),
                 elementwise("LearnedScaleSign (user quantizer)", () -> new LearnedScaleSign(0.3), new LearnedScaleSign(), 1,
                         x -> 0.3 * sign(x), x -> 0.3 * inside(x, 1)));
+    }
+
+    @Test
+    void stochasticQuantizersSavedBeforeMeanAtInferenceLoadWithTheDeterministicRule() throws Exception {
+        ObjectMapper json = NeuralNetConfiguration.mapper();
+        String now = json.writeValueAsString(new StochasticSign(4));
+        String before = now.replaceAll(",?\\s*\"meanAtInference\"\\s*:\\s*false", "");
+        assertFalse(before.contains("meanAtInference"), before);
+        assertEquals(new StochasticSign(4), json.readValue(before, Quantizer.class), before);
+        String ternary = json.writeValueAsString(new StochasticTernary(4)).replaceAll(",?\\s*\"meanAtInference\"\\s*:\\s*false", "");
+        assertEquals(new StochasticTernary(4), json.readValue(ternary, Quantizer.class), ternary);
     }
 
     @Test

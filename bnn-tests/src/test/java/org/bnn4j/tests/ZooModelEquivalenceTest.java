@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,6 +42,20 @@ class ZooModelEquivalenceTest {
                 assertEquals(96 * 96 * 2 + 96 * 4, s.binaryMacs(), "hidden layers read signs: XNOR and popcount: " + s);
             }
         }
+    }
+
+    /** The BinaryConnect / TernaryConnect MLPs (ReLU units): deterministic kernels pack, stochastic ones export their means. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BinaryNetMlp.Weights.class)
+    void binaryConnectMlp(BinaryNetMlp.Weights weights) throws Exception {
+        MultiLayerNetwork net = BinaryNetMlp.builder().inputSize(40).width(96).numClasses(4)
+                .activations(BinaryNetMlp.Activations.RELU).weights(weights).outputLoss(OutputLoss.SQUARED_HINGE)
+                .seed(13).build().init();
+        Data.train(net, Data.clusters(512, 40, 4, 1), 3);
+        BnnSummary s = Equivalence.ofVectors(net, 40, 4).exported().summary();
+        long kernels = 40 * 96 + 96 * 96 * 2 + 96 * 4;
+        assertEquals(weights == BinaryNetMlp.Weights.BINARY ? kernels : 0, s.binaryParams(), weights + ": " + s);
+        assertEquals(weights == BinaryNetMlp.Weights.TERNARY ? kernels : 0, s.ternaryParams(), weights + ": " + s);
     }
 
     @ParameterizedTest(name = "fullPrecision={0}")

@@ -89,6 +89,10 @@ class TrainingVariantsTest {
         }
         if (weights.name().startsWith("STOCHASTIC")) {
             assertEquals(4, seeds.size(), "layers must not draw the same noise");
+            dense.forEach(d -> assertTrue(d.getKernelQuantizer().toString().contains("meanAtInference"),
+                    "the papers' test-time rule: " + d.getKernelQuantizer()));
+            dense.forEach(d -> assertTrue(d.getConstraints().stream().anyMatch(c -> c instanceof WeightClipConstraint),
+                    "latent weights clipped although inference is real-valued"));
         }
         // the twin ignores the choice
         denseLayers(BinaryNetMlp.builder().width(16).weights(weights).fullPrecision(true).build().conf())

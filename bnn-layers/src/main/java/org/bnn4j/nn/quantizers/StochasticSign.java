@@ -6,7 +6,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * BinaryConnect's stochastic binarization (Courbariaux et al. 2015): while training,
  * {@code q(x) = +1 with probability hard_sigmoid(x) = clip((x + 1) / 2, 0, 1)}, else -1; at inference the
- * deterministic sign. Backward: the saturated STE (gradient passes where {@code |x| <= clipValue}).
+ * deterministic sign, or with {@code meanAtInference} the expected value clip(x, -1, 1). Backward: the saturated STE (gradient passes where {@code |x| <= clipValue}).
  *
  * <p>Samples are reproducible: they depend only on this quantizer's {@code seed} and the call's
  * {@link QuantizationContext#getNoiseSeed() noise seed}, which a layer keeps equal between the forward
@@ -28,13 +28,21 @@ public class StochasticSign extends SeededStochasticQuantizer {
 
     /** @param clipValue the gradient passes where |x| <= clipValue; > 0, may be infinite */
     public StochasticSign(long seed, double clipValue) {
-        super(seed, clipValue);
+        this(seed, clipValue, false);
+    }
+
+    /**
+     * @param meanAtInference at inference, clip(x, -1, 1) (BinaryConnect's test-time rule for this variant) instead of
+     *                        sign(x); see {@link SeededStochasticQuantizer}
+     */
+    public StochasticSign(long seed, double clipValue, boolean meanAtInference) {
+        super(seed, clipValue, meanAtInference);
     }
 
     @Override
     public INDArray quantize(INDArray x, INDArray out, QuantizationContext context) {
         if (!context.isTraining()) {
-            return QuantizerOps.signOf(x, out);
+            return isMeanAtInference() ? mean(x, out) : QuantizerOps.signOf(x, out);
         }
         INDArray probabilityOfPlusOne = x.add(1).muli(0.5);
         probabilityOfPlusOne = Transforms.max(probabilityOfPlusOne, 0.0, false);
@@ -47,6 +55,6 @@ public class StochasticSign extends SeededStochasticQuantizer {
 
     @Override
     public int precision() {
-        return 1;
+        return isMeanAtInference() ? 32 : 1; // what inference produces: the mean weights are real
     }
 }

@@ -102,6 +102,25 @@ class QuantizerTest {
     }
 
     @Test
+    void meanAtInferenceIsTheSamplesExpectedValueAndLeavesTrainingAlone() {
+        int n = 200_000;
+        for (boolean ternary : new boolean[]{false, true}) {
+            Quantizer sampling = ternary ? new StochasticTernary(11, 1.0, true) : new StochasticSign(11, 1.0, true);
+            Quantizer plain = ternary ? new StochasticTernary(11) : new StochasticSign(11);
+            for (double value : new double[]{-1.5, -0.6, 0.0, 0.3, 0.9, 1.2}) {
+                INDArray x = Nd4j.valueArrayOf(new long[]{n}, value, DataType.FLOAT);
+                double clipped = Math.max(-1, Math.min(1, value));
+                assertEquals(clipped, sampling.quantize(x, QuantizationContext.inference()).getDouble(0), 1e-6,
+                        "inference: clip(x, -1, 1) at x=" + value);
+                assertEquals(clipped, sampling.quantize(x, TRAIN).meanNumber().doubleValue(), 0.01,
+                        "the samples' mean is what inference uses, x=" + value + (ternary ? " ternary" : " binary"));
+                assertEquals(plain.quantize(x, TRAIN), sampling.quantize(x, TRAIN), "training samples unchanged");
+            }
+        }
+        assertNotEquals(new StochasticSign(11), new StochasticSign(11, 1.0, true));
+    }
+
+    @Test
     void stochasticSignSamplesWithHardSigmoidProbabilityAndIsReproducible() {
         int n = 200_000;
         StochasticSign q = new StochasticSign(11);
