@@ -7,6 +7,10 @@ import org.bnn4j.nn.lossfunctions.LossMultiClassHinge;
 import org.bnn4j.nn.quantizers.Identity;
 import org.bnn4j.nn.updaters.Bop;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 import org.bnn4j.nn.quantizers.PowerOfTwo;
 import org.bnn4j.nn.quantizers.SteSign;
 import org.bnn4j.nn.quantizers.SteTernary;
@@ -125,6 +129,26 @@ class TrainingVariantsTest {
             assertEquals(p, d.getBackpropInputQuantizer());
             assertTrue(d.getConstraints() == null || d.getConstraints().isEmpty());
         }
+    }
+
+    @Test
+    void glorotKernelLearningRatesScaleTheKernelsOnlyAndFollowTheSchedule() {
+        IUpdater adam = new Adam(new ExponentialSchedule(ScheduleType.EPOCH, 3e-3, 0.5));
+        MultiLayerConfiguration conf = BinaryNetMlp.builder().inputSize(784).width(1024).updater(adam)
+                .glorotKernelLearningRates(true).build().conf();
+        long[][] fans = {{784, 1024}, {1024, 1024}, {1024, 1024}, {1024, 10}};
+        List<BinaryDenseLayer> dense = denseLayers(MultiLayerConfiguration.fromJson(conf.toJson())); // and it survives JSON
+        for (int i = 0; i < 4; i++) {
+            double scale = 1 / Math.sqrt(1.5 / (fans[i][0] + fans[i][1])); // BinaryConnect's W_LR_scale
+            for (int epoch : new int[]{0, 3}) {
+                double base = 3e-3 * Math.pow(0.5, epoch);
+                assertEquals(base * scale, dense.get(i).getUpdaterByParam("W").getLearningRate(0, epoch), 1e-12, "layer " + i);
+                assertEquals(base, dense.get(i).getUpdaterByParam("b").getLearningRate(0, epoch), 1e-15, "bias keeps the rate");
+            }
+        }
+        assertEquals(3e-3 * 34.71, dense.get(0).getUpdaterByParam("W").getLearningRate(0, 0), 1e-4, "about 35x");
+        assertThrows(IllegalArgumentException.class, () -> BinaryNetMlp.builder().width(16).glorotKernelLearningRates(true)
+                .binaryKernelUpdater(new Bop()).build().conf());
     }
 
     @Test

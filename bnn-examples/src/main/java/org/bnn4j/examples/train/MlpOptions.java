@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * <pre>
  * ./bnn4j train --model binarynet-mlp --activations relu --weights stochastic-ternary \
  *     --backprop-quantizer power-of-two --backprop-exponents -8,0 --loss squared-hinge   # TernaryConnect + quantized backprop
+ * ./bnn4j train --model binarynet-mlp --activations relu --weights stochastic-binary --glorot-kernel-lr   # BinaryConnect
  * ./bnn4j train --model binarynet-mlp --no-weight-clip --dropout-input 0.2 --dropout-hidden 0.5
  * </pre>
  */
@@ -54,6 +55,10 @@ public final class MlpOptions {
             description = "--backprop-quantizer: the exponent range of the powers of two (default: -8,0).")
     String backpropExponents;
 
+    @Option(names = "--glorot-kernel-lr", description = "binarynet-mlp: BinaryConnect's per-layer learning rates: each "
+            + "quantized kernel learns 1/sqrt(1.5/(fan-in + fan-out)) times --lr (about 35x), on the same schedule.")
+    boolean glorotKernelLr;
+
     @Option(names = "--weight-clip", negatable = true, description = "binarynet-mlp: clip the latent weights to [-1, 1] "
             + "after each update (default: on; --no-weight-clip turns it off).")
     Boolean weightClip;
@@ -63,15 +68,17 @@ public final class MlpOptions {
         if (model != ModelCatalog.BINARYNET_MLP) {
             String given = activations != null ? "--activations" : weights != null ? "--weights"
                     : backpropQuantizer != null ? "--backprop-quantizer" : backpropExponents != null ? "--backprop-exponents"
-                    : weightClip != null ? "--[no-]weight-clip" : binarizedBias ? "--binarized-bias" : null;
+                    : weightClip != null ? "--[no-]weight-clip" : binarizedBias ? "--binarized-bias"
+                    : glorotKernelLr ? "--glorot-kernel-lr" : null;
             if (given != null) {
                 throw new IllegalArgumentException(given + " is a binarynet-mlp option; --model "
                         + (model == null ? "(a Keras file)" : model.cliName()) + " does not take it");
             }
         }
-        if (fullPrecision && (weights != null || weightClip != null || binarizedBias)) {
+        if (fullPrecision && (weights != null || weightClip != null || binarizedBias || glorotKernelLr)) {
             throw new IllegalArgumentException((weights != null ? "--weights" : weightClip != null ? "--[no-]weight-clip"
-                    : "--binarized-bias") + " is about quantized weights; a --full-precision model has none");
+                    : binarizedBias ? "--binarized-bias" : "--glorot-kernel-lr")
+                    + " is about quantized weights; a --full-precision model has none");
         }
         if (backpropExponents != null && backpropQuantizer == null) {
             throw new IllegalArgumentException("--backprop-exponents needs --backprop-quantizer");
@@ -92,6 +99,7 @@ public final class MlpOptions {
         o.weights = parseWeights();
         o.backpropInputQuantizer = backpropInputQuantizer(seed);
         o.weightClipping = weightClip == null || weightClip;
+        o.glorotKernelLearningRates = glorotKernelLr;
     }
 
     private BinaryNetMlp.Activations parseActivations() {

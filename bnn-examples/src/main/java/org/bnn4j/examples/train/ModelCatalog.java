@@ -76,6 +76,8 @@ public enum ModelCatalog {
         public Quantizer backpropInputQuantizer;
         /** binarynet-mlp: clip the quantized kernels' latent weights to [-1, 1]. */
         public boolean weightClipping = true;
+        /** binarynet-mlp: BinaryConnect's Glorot-scaled learning rates for the quantized kernels. */
+        public boolean glorotKernelLearningRates;
     }
 
     /** A freshly initialised network for inputs of shape {channels, height, width} and the given classes. */
@@ -88,6 +90,7 @@ public enum ModelCatalog {
                         .inputDropout(o.inputDropout).hiddenDropout(o.hiddenDropout).outputLoss(o.outputLoss)
                         .binaryKernelUpdater(o.binaryKernelUpdater).binarizedBias(o.binarizedBias)
                         .activations(o.activations).weights(o.weights).weightClipping(o.weightClipping)
+                        .glorotKernelLearningRates(o.glorotKernelLearningRates)
                         .backpropInputQuantizer(o.backpropInputQuantizer)
                         .gradientClipping(o.gradientClipping)
                         .fullPrecision(o.fullPrecision).seed(o.seed).updater(o.updater)
