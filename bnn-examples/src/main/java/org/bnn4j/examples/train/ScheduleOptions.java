@@ -63,12 +63,4 @@ public final class ScheduleOptions {
     public int validation() {
         return validation;
     }
-
-    /** Throws with one line if a learning rate is not positive (checked before any data is read). */
-    public void requirePositiveLearningRates() {
-        if (!(learningRate > 0) || (finalLearningRate != null && !(finalLearningRate > 0))) {
-            throw new IllegalArgumentException("--lr and --lr-final must be positive, got " + learningRate
-                    + (finalLearningRate != null ? " and " + finalLearningRate : ""));
-        }
-    }
 }
