@@ -112,19 +112,23 @@ public final class Checkpoint {
     /** Adds a raw entry to a zip (ModelSerializer's own way stores Java-serialized objects, which we never read). */
     private static void addEntry(Path zip, String name, byte[] content) throws IOException {
         Path copy = zip.resolveSibling(zip.getFileName() + ".entry");
-        try (ZipFile in = new ZipFile(zip.toFile());
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
-            for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
-                ZipEntry entry = e.nextElement();
-                out.putNextEntry(new ZipEntry(entry.getName()));
-                in.getInputStream(entry).transferTo(out);
+        try {
+            try (ZipFile in = new ZipFile(zip.toFile());
+                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+                for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
+                    ZipEntry entry = e.nextElement();
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    in.getInputStream(entry).transferTo(out);
+                    out.closeEntry();
+                }
+                out.putNextEntry(new ZipEntry(name));
+                out.write(content);
                 out.closeEntry();
             }
-            out.putNextEntry(new ZipEntry(name));
-            out.write(content);
-            out.closeEntry();
+            Files.move(copy, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(copy); // only left when something failed
         }
-        Files.move(copy, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** A checkpoint's run and training state, without its network: what a report of the run needs. */
