@@ -1,6 +1,7 @@
 package org.bnn4j.keras;
 
 import org.bytedeco.hdf5.Attribute;
+import org.bytedeco.hdf5.DSetCreatPropList;
 import org.bytedeco.hdf5.DataSet;
 import org.bytedeco.hdf5.DataSpace;
 import org.bytedeco.hdf5.DataType;
@@ -36,13 +37,16 @@ import java.util.List;
  * <li>Sizes come from the file but are checked before anything is allocated: a dataset's rank (1 to 5), each
  * dimension (positive), its element count against the file's length (uncompressed data cannot be larger than the
  * file; compressed data must at least be stored in it) and against {@link #MAX_ELEMENTS}; a string attribute's
- * length from its own type, never a guessed buffer.</li>
+ * length from its own type, never a guessed buffer; before a variable-length string is read, the file's global
+ * heaps ({@link Hdf5GlobalHeaps}), whose object sizes libhdf5 1.12 does not check.</li>
  * <li>Every failure, HDF5's own or a check's, is a {@link KerasImportException} naming the file, what was read
  * (group path, dataset or attribute name) and HDF5's message.</li>
  * </ul>
  *
  * <pre>{@code
- * try (Hdf5Reader h5 = Hdf5Reader.open(Path.of("model.h5"), "model.h5")) {
+ * Path path = Path.of("model.h5");
+ * int lengthSize = Hdf5Superblock.check(path, "model.h5");     // the superblock first, in Java
+ * try (Hdf5Reader h5 = Hdf5Reader.open(path, "model.h5", lengthSize)) {
  *     String json = h5.hasAttribute("model_config") ? h5.stringAttribute("model_config") : null;
  *     List<String> layers = h5.groups("model_weights");
  *     for (String name : h5.dataSets("model_weights", "dense", "dense")) {
@@ -59,25 +63,30 @@ final class Hdf5Reader implements AutoCloseable {
     /** The most elements one dataset may have: 2^28 floats (1 GiB), far above any Larq model's largest weight. */
     static final long MAX_ELEMENTS = 1L << 28;
 
+    private final Path path;
     private final String file;
     private final long length;
+    private final int lengthSize;
     private final H5File h5;
+    private boolean heapsChecked;
 
     /** A float dataset: its dimensions and its values in row-major (C) order. */
     record Floats(long[] shape, float[] values) {
     }
 
-    private Hdf5Reader(String file, long length, H5File h5) {
+    private Hdf5Reader(Path path, String file, long length, int lengthSize, H5File h5) {
+        this.path = path;
         this.file = file;
         this.length = length;
+        this.lengthSize = lengthSize;
         this.h5 = h5;
     }
 
     /**
      * Opens a file read-only; {@code file} is the name messages give. The caller checks the signature and
-     * superblock first ({@link Hdf5Superblock}).
+     * superblock first ({@link Hdf5Superblock}, which gives {@code lengthSize}, the file's size of lengths).
      */
-    static Hdf5Reader open(Path path, String file) {
+    static Hdf5Reader open(Path path, String file, int lengthSize) {
         long length;
         try {
             length = Files.size(path);
@@ -86,7 +95,7 @@ final class Hdf5Reader implements AutoCloseable {
         }
         synchronized (Hdf5Archive.LOCK_OBJECT) {
             try {
-                return new Hdf5Reader(file, length, new H5File(path.toString(), hdf5.H5F_ACC_RDONLY()));
+                return new Hdf5Reader(path, file, length, lengthSize, new H5File(path.toString(), hdf5.H5F_ACC_RDONLY()));
             } catch (RuntimeException e) { // nothing to close: the constructor failed
                 throw new KerasImportException(file + ": cannot be read as HDF5 (truncated or corrupt?): "
                         + e.getMessage(), e);
@@ -160,13 +169,15 @@ final class Hdf5Reader implements AutoCloseable {
             DataSet ds = null;
             DataSpace space = null;
             DataType type = null;
+            DSetCreatPropList creation = null;
             FloatPointer buffer = null;
             try {
                 ds = openGroups(groups, path).openDataSet(dataSet);
                 space = ds.getSpace();
                 type = ds.asAbstractDs().getDataType(); // a cast view of ds (not an object of its own)
                 long[] shape = shape(space, what);
-                long count = elements(shape, type.getSize(), ds.getStorageSize(), what);
+                creation = ds.getCreatePlist();
+                long count = elements(shape, type.getSize(), creation.getNfilters() > 0, ds.getStorageSize(), what);
                 buffer = new FloatPointer(count);
                 ds.read(buffer, PredType.NATIVE_FLOAT());
                 float[] values = new float[(int) count];
@@ -180,7 +191,7 @@ final class Hdf5Reader implements AutoCloseable {
                 if (buffer != null) {
                     buffer.deallocate();
                 }
-                deallocate(type, space, ds);
+                deallocate(creation, type, space, ds);
                 deallocate(groups);
             }
         }
@@ -252,8 +263,12 @@ final class Hdf5Reader implements AutoCloseable {
         return shape;
     }
 
-    /** The element count of {@code shape}, checked against the file before a buffer is allocated for it. */
-    private long elements(long[] shape, long elementBytes, long storageBytes, String what) {
+    /**
+     * The element count of {@code shape}, checked against the file before a buffer is allocated for it: data
+     * stored as it is (no filter: Keras' case) cannot be larger than the file; compressed (filtered) data may be,
+     * but what it stores must be in the file, and no dataset may exceed {@link #MAX_ELEMENTS}.
+     */
+    private long elements(long[] shape, long elementBytes, boolean filtered, long storageBytes, String what) {
         long count = 1;
         for (long d : shape) {
             if (d > MAX_ELEMENTS || count * d > MAX_ELEMENTS) { // d <= 2^28 and count <= 2^28: no overflow
@@ -262,12 +277,12 @@ final class Hdf5Reader implements AutoCloseable {
             }
             count *= d;
         }
-        if (elementBytes <= 0 || count * elementBytes > length) {
-            // Larger than the whole file: possible only if compressed, and then its stored bytes are in the file
-            if (storageBytes <= 0 || storageBytes > length) {
+        if (elementBytes <= 0 || count * elementBytes > length) { // elementBytes is small: no overflow
+            if (!filtered || storageBytes <= 0 || storageBytes > length) {
                 throw new KerasImportException(file + ": " + what + " of shape " + Arrays.toString(shape)
                         + " needs " + count + " elements of " + elementBytes + " bytes, but the file has " + length
-                        + " bytes (" + storageBytes + " stored): the file is damaged");
+                        + " bytes (" + (filtered ? storageBytes + " stored compressed" : "not compressed")
+                        + "): the file is damaged");
             }
         }
         return count;
@@ -297,6 +312,10 @@ final class Hdf5Reader implements AutoCloseable {
 
     /** A variable-length string: HDF5 allocates it (NUL-terminated) and hands over a pointer, freed here. */
     private String variableString(Attribute attribute, String what) {
+        if (!heapsChecked) { // the string lives in a global heap, which libhdf5 walks trusting its sizes
+            Hdf5GlobalHeaps.check(path, file, lengthSize);
+            heapsChecked = true;
+        }
         StrType memory = new StrType(PredType.C_S1(), hdf5.H5T_VARIABLE());
         PointerPointer<BytePointer> holder = new PointerPointer<>(1L);
         try {

@@ -26,10 +26,11 @@ final class Hdf5Superblock {
     /**
      * Checks the superblock of a file whose first 8 bytes are the HDF5 signature.
      *
+     * @return the superblock's size of lengths in bytes (2, 4 or 8), which {@link Hdf5GlobalHeaps} needs
      * @throws KerasImportException naming the file if the superblock is unknown or damaged, or the file is shorter
      *                              than the superblock says
      */
-    static void check(Path path, String file) {
+    static int check(Path path, String file) {
         byte[] head = new byte[HEAD];
         int n;
         long length;
@@ -55,12 +56,17 @@ final class Hdf5Superblock {
             default -> throw new KerasImportException(file + ": HDF5 superblock version " + version
                     + " is unknown (versions 0 to 3 exist): the file is damaged");
         }
-        if (n <= offsetSizeAt) {
+        if (n <= offsetSizeAt + 1) {
             throw truncated(file, length, "its superblock");
         }
         int offsetSize = head[offsetSizeAt] & 0xff;
         if (offsetSize != 2 && offsetSize != 4 && offsetSize != 8) {
             throw new KerasImportException(file + ": HDF5 superblock gives offsets of " + offsetSize
+                    + " bytes (2, 4 or 8 are valid): the file is damaged");
+        }
+        int lengthSize = head[offsetSizeAt + 1] & 0xff; // the size of lengths follows the size of offsets
+        if (lengthSize != 2 && lengthSize != 4 && lengthSize != 8) {
+            throw new KerasImportException(file + ": HDF5 superblock gives lengths of " + lengthSize
                     + " bytes (2, 4 or 8 are valid): the file is damaged");
         }
         int eofAt = baseAt + 2 * offsetSize; // base address, then (v0/v1) free-space or (v2/v3) extension address
@@ -77,6 +83,7 @@ final class Hdf5Superblock {
             throw new KerasImportException(file + ": truncated: its HDF5 superblock says the file is " + (base + end)
                     + " bytes long, but it has " + length + " (an interrupted download or copy?)");
         }
+        return lengthSize;
     }
 
     private static KerasImportException truncated(String file, long length, String what) {

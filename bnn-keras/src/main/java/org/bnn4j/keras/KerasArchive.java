@@ -46,8 +46,8 @@ final class KerasArchive implements AutoCloseable {
 
     static KerasArchive open(Path path) {
         String file = path.toString();
-        checkSignature(path, file);
-        return new KerasArchive(file, Hdf5Reader.open(path, file));
+        int lengthSize = checkSignature(path, file);
+        return new KerasArchive(file, Hdf5Reader.open(path, file, lengthSize));
     }
 
     String file() {
@@ -93,7 +93,8 @@ final class KerasArchive implements AutoCloseable {
         return a.dataType() == Nd4j.defaultFloatingPointType() ? a : a.castTo(Nd4j.defaultFloatingPointType());
     }
 
-    private static void checkSignature(Path path, String file) {
+    /** The signature, then the superblock; returns the superblock's size of lengths. */
+    private static int checkSignature(Path path, String file) {
         byte[] head = new byte[8];
         int n;
         try (InputStream in = Files.newInputStream(path)) {
@@ -108,7 +109,7 @@ final class KerasArchive implements AutoCloseable {
         if (n < head.length || !Arrays.equals(head, HDF5_SIGNATURE)) {
             throw new KerasImportException(file + ": not an HDF5 file (expected a Keras 2 '.h5' model)");
         }
-        Hdf5Superblock.check(path, file);
+        return Hdf5Superblock.check(path, file);
     }
 
     @Override
