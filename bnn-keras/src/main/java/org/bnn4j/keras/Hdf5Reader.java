@@ -37,16 +37,16 @@ import java.util.List;
  * <li>Sizes come from the file but are checked before anything is allocated: a dataset's rank (1 to 5), each
  * dimension (positive), its element count against the file's length (uncompressed data cannot be larger than the
  * file; compressed data must at least be stored in it) and against {@link #MAX_ELEMENTS}; a string attribute's
- * length from its own type, never a guessed buffer; before a variable-length string is read, the file's global
- * heaps ({@link Hdf5GlobalHeaps}), whose object sizes libhdf5 1.12 does not check.</li>
+ * length from its own type, never a guessed buffer. (Structures libhdf5 itself trusts and crashes on are checked
+ * before the file is opened, by {@link Hdf5Scan}.)</li>
  * <li>Every failure, HDF5's own or a check's, is a {@link KerasImportException} naming the file, what was read
  * (group path, dataset or attribute name) and HDF5's message.</li>
  * </ul>
  *
  * <pre>{@code
  * Path path = Path.of("model.h5");
- * int lengthSize = Hdf5Superblock.check(path, "model.h5");     // the superblock first, in Java
- * try (Hdf5Reader h5 = Hdf5Reader.open(path, "model.h5", lengthSize)) {
+ * Hdf5Scan.check(path, "model.h5", Hdf5Superblock.check(path, "model.h5")); // first, in Java
+ * try (Hdf5Reader h5 = Hdf5Reader.open(path, "model.h5")) {
  *     String json = h5.hasAttribute("model_config") ? h5.stringAttribute("model_config") : null;
  *     List<String> layers = h5.groups("model_weights");
  *     for (String name : h5.dataSets("model_weights", "dense", "dense")) {
@@ -63,30 +63,25 @@ final class Hdf5Reader implements AutoCloseable {
     /** The most elements one dataset may have: 2^28 floats (1 GiB), far above any Larq model's largest weight. */
     static final long MAX_ELEMENTS = 1L << 28;
 
-    private final Path path;
     private final String file;
     private final long length;
-    private final int lengthSize;
     private final H5File h5;
-    private boolean heapsChecked;
 
     /** A float dataset: its dimensions and its values in row-major (C) order. */
     record Floats(long[] shape, float[] values) {
     }
 
-    private Hdf5Reader(Path path, String file, long length, int lengthSize, H5File h5) {
-        this.path = path;
+    private Hdf5Reader(String file, long length, H5File h5) {
         this.file = file;
         this.length = length;
-        this.lengthSize = lengthSize;
         this.h5 = h5;
     }
 
     /**
      * Opens a file read-only; {@code file} is the name messages give. The caller checks the signature and
-     * superblock first ({@link Hdf5Superblock}, which gives {@code lengthSize}, the file's size of lengths).
+     * superblock first ({@link Hdf5Superblock}), then the structures libhdf5 trusts ({@link Hdf5Scan}).
      */
-    static Hdf5Reader open(Path path, String file, int lengthSize) {
+    static Hdf5Reader open(Path path, String file) {
         long length;
         try {
             length = Files.size(path);
@@ -95,7 +90,7 @@ final class Hdf5Reader implements AutoCloseable {
         }
         synchronized (Hdf5Archive.LOCK_OBJECT) {
             try {
-                return new Hdf5Reader(path, file, length, lengthSize, new H5File(path.toString(), hdf5.H5F_ACC_RDONLY()));
+                return new Hdf5Reader(file, length, new H5File(path.toString(), hdf5.H5F_ACC_RDONLY()));
             } catch (RuntimeException e) { // nothing to close: the constructor failed
                 throw new KerasImportException(file + ": cannot be read as HDF5 (truncated or corrupt?): "
                         + e.getMessage(), e);
@@ -312,10 +307,6 @@ final class Hdf5Reader implements AutoCloseable {
 
     /** A variable-length string: HDF5 allocates it (NUL-terminated) and hands over a pointer, freed here. */
     private String variableString(Attribute attribute, String what) {
-        if (!heapsChecked) { // the string lives in a global heap, which libhdf5 walks trusting its sizes
-            Hdf5GlobalHeaps.check(path, file, lengthSize);
-            heapsChecked = true;
-        }
         StrType memory = new StrType(PredType.C_S1(), hdf5.H5T_VARIABLE());
         PointerPointer<BytePointer> holder = new PointerPointer<>(1L);
         try {

@@ -20,17 +20,21 @@ final class Hdf5Superblock {
     /** Enough for every version's fields up to the end-of-file address with 8-byte offsets. */
     private static final int HEAD = 64;
 
+    /** Sizes in bytes (2, 4 or 8) of the file's addresses and of its lengths: 8 and 8 in Keras files. */
+    record Sizes(int offsets, int lengths) {
+    }
+
     private Hdf5Superblock() {
     }
 
     /**
      * Checks the superblock of a file whose first 8 bytes are the HDF5 signature.
      *
-     * @return the superblock's size of lengths in bytes (2, 4 or 8), which {@link Hdf5GlobalHeaps} needs
+     * @return the superblock's sizes of offsets (addresses) and lengths, which {@link Hdf5Scan} needs
      * @throws KerasImportException naming the file if the superblock is unknown or damaged, or the file is shorter
      *                              than the superblock says
      */
-    static int check(Path path, String file) {
+    static Sizes check(Path path, String file) {
         byte[] head = new byte[HEAD];
         int n;
         long length;
@@ -83,7 +87,7 @@ final class Hdf5Superblock {
             throw new KerasImportException(file + ": truncated: its HDF5 superblock says the file is " + (base + end)
                     + " bytes long, but it has " + length + " (an interrupted download or copy?)");
         }
-        return lengthSize;
+        return new Sizes(offsetSize, lengthSize);
     }
 
     private static KerasImportException truncated(String file, long length, String what) {

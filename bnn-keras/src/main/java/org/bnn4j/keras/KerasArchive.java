@@ -16,7 +16,7 @@ import java.util.Map;
  * JSON and each layer's weights under {@code /model_weights/<layer>/...}, keyed by their short name ({@code kernel},
  * {@code bias}, {@code gamma}, ...). The file's first bytes are checked before HDF5 sees it, so a Keras 3
  * {@code .keras} zip, a file that is not HDF5 or a truncated one ({@link Hdf5Superblock}) fails with a message naming
- * it; whatever fails after that, in HDF5 or in the reader's size checks, is a {@link KerasImportException} naming the
+ * it, and so does one whose global heaps or symbol tables are damaged in ways libhdf5 crashes on ({@link Hdf5Scan}); whatever fails after that, in HDF5 or in the reader's size checks, is a {@link KerasImportException} naming the
  * file and what was read.
  *
  * <p>DL4J's {@code Hdf5Archive} was used here before: it leaves the HDF5 objects it opened to the GC when a call
@@ -46,8 +46,9 @@ final class KerasArchive implements AutoCloseable {
 
     static KerasArchive open(Path path) {
         String file = path.toString();
-        int lengthSize = checkSignature(path, file);
-        return new KerasArchive(file, Hdf5Reader.open(path, file, lengthSize));
+        Hdf5Superblock.Sizes sizes = checkSignature(path, file);
+        Hdf5Scan.check(path, file, sizes);
+        return new KerasArchive(file, Hdf5Reader.open(path, file));
     }
 
     String file() {
@@ -93,8 +94,8 @@ final class KerasArchive implements AutoCloseable {
         return a.dataType() == Nd4j.defaultFloatingPointType() ? a : a.castTo(Nd4j.defaultFloatingPointType());
     }
 
-    /** The signature, then the superblock; returns the superblock's size of lengths. */
-    private static int checkSignature(Path path, String file) {
+    /** The signature, then the superblock; returns the sizes the superblock gives. */
+    private static Hdf5Superblock.Sizes checkSignature(Path path, String file) {
         byte[] head = new byte[8];
         int n;
         try (InputStream in = Files.newInputStream(path)) {

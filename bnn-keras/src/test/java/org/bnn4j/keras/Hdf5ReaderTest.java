@@ -19,7 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link Hdf5Reader} on files the test writer makes: names, both string kinds, float data, refused sizes. */
+/**
+ * {@link Hdf5Reader} and {@link Hdf5Scan} on files the test writer makes: names, both string kinds, float data,
+ * refused sizes, and the damage libhdf5 1.12.1 crashed on.
+ */
 class Hdf5ReaderTest {
     @TempDir
     Path dir;
@@ -86,8 +89,26 @@ class Hdf5ReaderTest {
         assertTrue(e.getMessage().startsWith(file + ": damaged HDF5 global heap"), e.getMessage());
     }
 
+    @Test
+    void aSymbolTableWithAnUndefinedAddressIsRefusedBeforeHdf5ReadsIt() throws Exception {
+        byte[] bytes = Files.readAllBytes(dense(5, 3).write(dir.resolve("dense.h5")));
+        int message = indexOf(bytes, new byte[]{0x11, 0, 0x10, 0, 0, 0, 0, 0}); // type 0x11, 16 bytes, no flags
+        assertTrue(message > 0, "no symbol table message");
+        for (int address = 0; address < 2; address++) { // the B-tree's, then the local heap's: libhdf5 crashed on both
+            byte[] b = bytes.clone();
+            Arrays.fill(b, message + 8 + 8 * address, message + 16 + 8 * address, (byte) 0xff);
+            Path file = dir.resolve("symbols-" + address + ".h5");
+            Files.write(file, b);
+            KerasImportException e = assertThrows(KerasImportException.class,
+                    () -> BnnKerasImport.importModelAndWeights(file));
+            assertTrue(e.getMessage().startsWith(file + ": damaged HDF5 group symbol table at byte " + message),
+                    e.getMessage());
+        }
+    }
+
     private static Hdf5Reader open(Path file) {
-        return Hdf5Reader.open(file, file.toString(), Hdf5Superblock.check(file, file.toString()));
+        Hdf5Scan.check(file, file.toString(), Hdf5Superblock.check(file, file.toString()));
+        return Hdf5Reader.open(file, file.toString());
     }
 
     private static int indexOf(byte[] b, byte[] pattern) {
