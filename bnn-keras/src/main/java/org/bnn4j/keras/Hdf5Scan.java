@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Byte-level checks, in Java before libhdf5 opens a file, of the two structures whose damage crashed libhdf5 1.12.1
+ * Byte-level checks, in Java before libhdf5 opens a file, of the structures whose damage crashed libhdf5 1.12.1
  * on a single file in raw-byte fuzzing ({@code Hdf5BytesFuzzTest}; a fresh JVM crashed too, so no care in calling
  * the library avoids it). HDF5 File Format Specification, sections III.E and IV.A.2.h:
  *
@@ -16,9 +16,11 @@ import java.nio.file.StandardOpenOption;
  * {@code model_config} live). libhdf5 walks a collection's objects trusting each one's stored size and copies past
  * the collection's end when one claims more (SIGSEGV in memcpy): every collection must lie inside the file and every
  * object inside its collection.</li>
- * <li><b>Symbol table messages</b> (type 0x11 in version 1 object headers, the groups h5py writes): a B-tree or
- * local heap address set to the undefined address (all ones) crashes the name lookup (H5Lget_name_by_idx) instead of
- * failing; any other wrong address fails cleanly. A symbol table message never holds the undefined address.</li>
+ * <li><b>Addresses in version 1 object header messages</b> (the headers h5py writes): a symbol table message
+ * (type 0x11) whose B-tree or local heap address is the undefined address (all ones) crashed the name lookup
+ * (H5Lget_name_by_idx), a header continuation message (type 0x10) with it crashed H5Fopen; any other wrong address
+ * fails cleanly. Neither message ever holds the undefined address. (The superblock's root entry: {@link
+ * Hdf5Superblock}.)</li>
  * </ul>
  *
  * <pre>{@code
@@ -32,6 +34,8 @@ import java.nio.file.StandardOpenOption;
 final class Hdf5Scan {
     private static final int GCOL_FIXED = 8; // "GCOL", version 1, 3 reserved bytes; then the collection size
     private static final int MESSAGE_HEADER = 8; // v1 object header message: type 2, size 2, flags 1, reserved 3
+    private static final int CONTINUATION = 0x10; // data: address, length of the header's next block
+    private static final int SYMBOL_TABLE = 0x11; // data: B-tree address, local heap address
 
     private Hdf5Scan() {
     }
@@ -48,8 +52,10 @@ final class Hdf5Scan {
             for (int at = 0; at + MESSAGE_HEADER <= length; at++) {
                 if (isCollection(b, at)) {
                     collection(b, at, length, sizes.lengths(), file);
-                } else if (isSymbolTableMessage(b, at, sizes.offsets())) {
-                    symbolTable(b, at, length, sizes.offsets(), file);
+                } else if (isMessage(b, at, SYMBOL_TABLE, 2 * sizes.offsets())) {
+                    addresses(b, at, length, sizes.offsets(), 2, "group symbol table", file);
+                } else if (isMessage(b, at, CONTINUATION, sizes.offsets() + sizes.lengths())) {
+                    addresses(b, at, length, sizes.offsets(), 1, "object header continuation", file);
                 }
             }
         } catch (IOException e) {
@@ -62,9 +68,9 @@ final class Hdf5Scan {
                 && b.get(at + 4) == 1 && b.get(at + 5) == 0 && b.get(at + 6) == 0 && b.get(at + 7) == 0;
     }
 
-    /** Type 0x0011, data size two addresses, flags, three reserved zero bytes. */
-    private static boolean isSymbolTableMessage(MappedByteBuffer b, int at, int offsets) {
-        return b.get(at) == 0x11 && b.get(at + 1) == 0 && b.get(at + 2) == 2 * offsets && b.get(at + 3) == 0
+    /** A v1 message header: type, data size, flags, three reserved zero bytes. */
+    private static boolean isMessage(MappedByteBuffer b, int at, int type, int dataSize) {
+        return b.get(at) == type && b.get(at + 1) == 0 && b.get(at + 2) == dataSize && b.get(at + 3) == 0
                 && b.get(at + 5) == 0 && b.get(at + 6) == 0 && b.get(at + 7) == 0;
     }
 
@@ -94,14 +100,14 @@ final class Hdf5Scan {
         }
     }
 
-    private static void symbolTable(MappedByteBuffer b, int at, int length, int offsets, String file) {
+    /** The first {@code count} fields of a message's data are addresses that must be defined. */
+    private static void addresses(MappedByteBuffer b, int at, int length, int offsets, int count, String what,
+                                  String file) {
         int data = at + MESSAGE_HEADER;
-        if (data + 2 * offsets > length) {
-            return; // cut off: not a message libhdf5 can read either
-        }
-        if (undefined(b, data, offsets) || undefined(b, data + offsets, offsets)) {
-            throw damaged(file, "group symbol table", at, "its " + (undefined(b, data, offsets) ? "B-tree"
-                    : "local heap") + " address is undefined");
+        for (int i = 0; i < count && data + (i + 1) * offsets <= length; i++) {
+            if (undefined(b, data + i * offsets, offsets)) {
+                throw damaged(file, what, at, "address " + (i + 1) + " of its message is undefined");
+            }
         }
     }
 

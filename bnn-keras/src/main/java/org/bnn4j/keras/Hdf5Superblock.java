@@ -17,8 +17,8 @@ import java.nio.file.Path;
  */
 final class Hdf5Superblock {
     static final int SIGNATURE_LENGTH = 8;
-    /** Enough for every version's fields up to the end-of-file address with 8-byte offsets. */
-    private static final int HEAD = 64;
+    /** Enough for every version's fields up to the root group's entry with 8-byte offsets. */
+    private static final int HEAD = 128;
 
     /** Sizes in bytes (2, 4 or 8) of the file's addresses and of its lengths: 8 and 8 in Keras files. */
     record Sizes(int offsets, int lengths) {
@@ -87,7 +87,33 @@ final class Hdf5Superblock {
             throw new KerasImportException(file + ": truncated: its HDF5 superblock says the file is " + (base + end)
                     + " bytes long, but it has " + length + " (an interrupted download or copy?)");
         }
+        checkRoot(head, n, version, eofAt, offsetSize, file, length);
         return new Sizes(offsetSize, lengthSize);
+    }
+
+    /**
+     * The root group's object header address (and, in a version 0/1 superblock, the symbol table addresses its entry
+     * caches) must be defined: libhdf5 1.12.1 crashed opening a file whose root entry held the undefined address
+     * (all ones) instead of failing.
+     */
+    private static void checkRoot(byte[] head, int n, int version, int eofAt, int offsetSize, String file,
+                                  long length) {
+        int rootAt = version <= 1 ? eofAt + 3 * offsetSize : eofAt + offsetSize; // v0/1: driver info, name offset
+        int cacheAt = rootAt + offsetSize;
+        if (n < (version <= 1 ? cacheAt + 8 + 2 * offsetSize : cacheAt)) {
+            throw truncated(file, length, "its superblock");
+        }
+        long root = unsigned(head, rootAt, offsetSize);
+        if (root < 0 || root >= length) {
+            throw new KerasImportException(file + ": HDF5 superblock gives the root group at " + root + " in a "
+                    + length + "-byte file: the file is damaged");
+        }
+        boolean cachesSymbolTable = version <= 1 && unsigned(head, cacheAt, 4) == 1; // B-tree, local heap addresses
+        if (cachesSymbolTable && (unsigned(head, cacheAt + 8, offsetSize) < 0
+                || unsigned(head, cacheAt + 8 + offsetSize, offsetSize) < 0)) {
+            throw new KerasImportException(file + ": HDF5 superblock caches an undefined symbol table address for the "
+                    + "root group: the file is damaged");
+        }
     }
 
     private static KerasImportException truncated(String file, long length, String what) {

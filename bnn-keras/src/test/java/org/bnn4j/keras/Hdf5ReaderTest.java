@@ -101,7 +101,8 @@ class Hdf5ReaderTest {
             Files.write(file, b);
             KerasImportException e = assertThrows(KerasImportException.class,
                     () -> BnnKerasImport.importModelAndWeights(file));
-            assertTrue(e.getMessage().startsWith(file + ": damaged HDF5 group symbol table at byte " + message),
+            assertTrue(e.getMessage().startsWith(file + ": damaged HDF5 group symbol table at byte " + message
+                            + ": address " + (address + 1) + " of its message is undefined"),
                     e.getMessage());
         }
     }
