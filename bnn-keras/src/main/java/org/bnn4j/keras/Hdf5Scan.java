@@ -21,6 +21,8 @@ import java.nio.file.StandardOpenOption;
  * (H5Lget_name_by_idx), a header continuation message (type 0x10) with it crashed H5Fopen; any other wrong address
  * fails cleanly. Neither message ever holds the undefined address. (The superblock's root entry: {@link
  * Hdf5Superblock}.)</li>
+ * <li><b>Group B-tree nodes</b> (version 1, {@code TREE}, type 0): a child address set to the undefined address
+ * crashed H5Gget_info. Siblings may be undefined (the first and last node); children never are.</li>
  * </ul>
  *
  * <pre>{@code
@@ -50,7 +52,9 @@ final class Hdf5Scan {
             MappedByteBuffer b = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
             int length = (int) size;
             for (int at = 0; at + MESSAGE_HEADER <= length; at++) {
-                if (isCollection(b, at)) {
+                if (isGroupTreeNode(b, at)) {
+                    groupTreeNode(b, at, length, sizes, file);
+                } else if (isCollection(b, at)) {
                     collection(b, at, length, sizes.lengths(), file);
                 } else if (isMessage(b, at, SYMBOL_TABLE, 2 * sizes.offsets())) {
                     addresses(b, at, length, sizes.offsets(), 2, "group symbol table", file);
@@ -66,6 +70,25 @@ final class Hdf5Scan {
     private static boolean isCollection(MappedByteBuffer b, int at) {
         return b.get(at) == 'G' && b.get(at + 1) == 'C' && b.get(at + 2) == 'O' && b.get(at + 3) == 'L'
                 && b.get(at + 4) == 1 && b.get(at + 5) == 0 && b.get(at + 6) == 0 && b.get(at + 7) == 0;
+    }
+
+    /** A version 1 B-tree node of a group ("TREE", node type 0), whose children are symbol table nodes or nodes. */
+    private static boolean isGroupTreeNode(MappedByteBuffer b, int at) {
+        return b.get(at) == 'T' && b.get(at + 1) == 'R' && b.get(at + 2) == 'E' && b.get(at + 3) == 'E'
+                && b.get(at + 4) == 0;
+    }
+
+    /** Signature, type, level, entries used (2), two sibling addresses; then key, child, key, ..., child, key. */
+    private static void groupTreeNode(MappedByteBuffer b, int at, int length, Hdf5Superblock.Sizes sizes,
+                                      String file) {
+        int entries = (b.get(at + 6) & 0xff) | (b.get(at + 7) & 0xff) << 8;
+        long child = at + 8L + 2L * sizes.offsets() + sizes.lengths();
+        for (int i = 0; i < entries && child + sizes.offsets() <= length; i++) {
+            if (undefined(b, (int) child, sizes.offsets())) {
+                throw damaged(file, "group B-tree node", at, "the address of child " + i + " is undefined");
+            }
+            child += sizes.offsets() + sizes.lengths();
+        }
     }
 
     /** A v1 message header: type, data size, flags, three reserved zero bytes. */

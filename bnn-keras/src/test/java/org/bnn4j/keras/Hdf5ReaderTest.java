@@ -107,6 +107,21 @@ class Hdf5ReaderTest {
         }
     }
 
+    @Test
+    void aGroupTreeNodeWithAnUndefinedChildIsRefusedBeforeHdf5ReadsIt() throws Exception {
+        byte[] bytes = Files.readAllBytes(dense(5, 3).write(dir.resolve("dense.h5")));
+        int node = indexOf(bytes, new byte[]{'T', 'R', 'E', 'E', 0});
+        assertTrue(node > 0, "no group B-tree node");
+        byte[] b = bytes.clone();
+        Arrays.fill(b, node + 32, node + 40, (byte) 0xff); // after the header, both siblings and key 0: child 0
+        Path file = dir.resolve("tree.h5");
+        Files.write(file, b);
+        KerasImportException e = assertThrows(KerasImportException.class,
+                () -> BnnKerasImport.importModelAndWeights(file));
+        assertTrue(e.getMessage().startsWith(file + ": damaged HDF5 group B-tree node at byte " + node
+                + ": the address of child 0 is undefined"), e.getMessage());
+    }
+
     private static Hdf5Reader open(Path file) {
         Hdf5Scan.check(file, file.toString(), Hdf5Superblock.check(file, file.toString()));
         return Hdf5Reader.open(file, file.toString());
