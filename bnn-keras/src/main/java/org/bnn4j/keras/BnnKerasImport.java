@@ -18,8 +18,9 @@ import java.util.function.Function;
  * ComputationGraph graph = BnnKerasImport.importModelAndWeights(Path.of("functional.h5"));
  * }</pre>
  *
- * <p><b>Why not DL4J's Keras import.</b> DL4J's importer is used only for its HDF5 reader
- * ({@code Hdf5Archive}); the model configuration is read and mapped here. Its layer importers would have to be
+ * <p><b>Why not DL4J's Keras import.</b> Neither DL4J's importer nor its HDF5 reader ({@code Hdf5Archive}) is used:
+ * files are read by {@link Hdf5Reader} (which frees every HDF5 object it opens, even when a damaged file makes a call
+ * fail), and the model configuration is read and mapped here. Its layer importers would have to be
  * subclassed per Larq layer anyway (registerCustomLayer), they reject Larq's {@code weight_clip} constraint unless
  * it is stripped from the JSON first, they know neither pad_values nor quantizers, and they build stock DL4J layers
  * (NHWC-aware, im2col) where bnn4j needs its own NCHW layers. Mapping the JSON directly gives one place per Keras

@@ -36,6 +36,7 @@ public final class KerasH5Writer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean sequential;
+    private boolean variableLengthStrings;
     private final List<Map<String, Object>> layers = new ArrayList<>();
     private final Map<String, Map<String, INDArray>> weights = new LinkedHashMap<>();
     private final List<String> outputs = new ArrayList<>();
@@ -73,6 +74,12 @@ public final class KerasH5Writer {
         return this;
     }
 
+    /** Writes the string attributes as variable-length strings, as newer h5py versions do (Keras 2.13+ files). */
+    KerasH5Writer variableLengthStrings() {
+        variableLengthStrings = true;
+        return this;
+    }
+
     KerasH5Writer output(String name) {
         outputs.add(name);
         return this;
@@ -101,8 +108,8 @@ public final class KerasH5Writer {
         synchronized (Hdf5Archive.LOCK_OBJECT) {
             H5File h5 = new H5File(file.toString(), hdf5.H5F_ACC_TRUNC);
             try {
-                stringAttribute(h5, "model_config", modelConfig);
-                stringAttribute(h5, "keras_version", "2.10.0");
+                stringAttribute(h5, "model_config", modelConfig, variableLengthStrings);
+                stringAttribute(h5, "keras_version", "2.10.0", variableLengthStrings);
                 Group root = h5.createGroup("model_weights");
                 for (Map.Entry<String, Map<String, INDArray>> layer : weights.entrySet()) {
                     Group outer = root.createGroup(layer.getKey());
@@ -121,12 +128,12 @@ public final class KerasH5Writer {
         return file;
     }
 
-    private static void stringAttribute(H5File h5, String name, String value) {
+    private static void stringAttribute(H5File h5, String name, String value, boolean variableLength) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        StrType type = new StrType(PredType.C_S1(), bytes.length);
+        StrType type = new StrType(PredType.C_S1(), variableLength ? hdf5.H5T_VARIABLE() : bytes.length);
         DataSpace scalar = new DataSpace(hdf5.H5S_SCALAR);
         Attribute a = h5.createAttribute(name, type, scalar);
-        a.write(type, new BytePointer(bytes));
+        a.write(type, new BytePointer(bytes)); // a std::string: HDF5's C++ API writes it as the type says
         a.close();
         scalar.close();
         // closed here, under the lock: left to JavaCPP's deallocator it would be closed later from another thread,

@@ -26,6 +26,12 @@ final class LarqFixtures {
         return file;
     }
 
+    /** The fixture, or null when the folder or the file is absent (for tests that use it only if it is there). */
+    static Path optionalFile(String name) {
+        Path file = directory().resolve(name);
+        return Files.isRegularFile(file) ? file : null;
+    }
+
     /** One row per line, comma-separated numbers. */
     static float[][] csv(String name) {
         try {

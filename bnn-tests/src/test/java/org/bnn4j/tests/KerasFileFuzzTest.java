@@ -20,10 +20,11 @@ import java.nio.file.Path;
  * {@link KerasImportException} naming the file, with a printable message, within its allocation budget. 1,000
  * cases; {@code -Dbnn4j.fuzz.iterations=N} runs more.
  *
- * <p>Mutating the HDF5 file's own bytes is left out on purpose: after about 120 such files had failed to read in one
- * JVM, the HDF5 C library (through JavaCPP's hdf5 preset) crashed it with SIGSEGV in {@code H5CX_set_tag}, while
- * the same file imported cleanly in a fresh JVM; that is library state left behind by earlier failures, which a
- * test in this JVM cannot survive.
+ * <p>The HDF5 file's own bytes are fuzzed by bnn-keras' {@code Hdf5BytesFuzzTest}. They were left out here at first:
+ * after about 120 such files had failed to read in one JVM, the JVM crashed (SIGSEGV in libhdf5's
+ * {@code H5CX_set_tag}) because DL4J's {@code Hdf5Archive} left the HDF5 objects of every failed read to JavaCPP's
+ * deallocator, which closed them from another thread while this one made HDF5 calls. bnn-keras now reads files with
+ * its own {@code Hdf5Reader}, which frees every object under the hdf5 lock, failure or not.
  */
 class KerasFileFuzzTest {
     private static final int DEFAULT_CASES = 1000;
