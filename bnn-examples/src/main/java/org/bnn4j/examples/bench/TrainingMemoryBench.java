@@ -62,8 +62,8 @@ final class TrainingMemoryBench {
         ctx.targets().atMost("Training peak RSS, worst bnn4j ResNet-20 variant at batch 64 (launcher's options)",
                 worstPeakGb, PEAK_GB_TARGET, "GB");
         t.note("Each network trains in its own JVM with the launcher's options (" + String.join(" ", options)
-                + ") on random batches made fresh each step, then runs 5 inference batches as an epoch's validation "
-                + "would. RSS from /proc/self/status (VmRSS, VmHWM). stock-resnet20 is the float twin built from DL4J's "
+                + ") on random batches made fresh each step, then ends the epoch as the trainer does (validation of "
+                + "5,000 images through NetworkAdapter.validate, the model saved); growth per step includes that epoch end. RSS from /proc/self/status (VmRSS, VmHWM). stock-resnet20 is the float twin built from DL4J's "
                 + "own ConvolutionLayer. Native arrays: JavaCPP's count of the bytes its live pointers hold (ND4J's own "
                 + "buffers are not counted there, so a flat count with a growing RSS points at ND4J's arrays or the allocator).");
         return t;
