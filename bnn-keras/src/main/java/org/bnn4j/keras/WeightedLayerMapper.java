@@ -1,11 +1,13 @@
 package org.bnn4j.keras;
 
+import org.bnn4j.nn.conf.layers.BatchNorm;
 import org.bnn4j.nn.conf.layers.QuantizedConvolutionLayer;
 import org.bnn4j.nn.conf.layers.QuantizedDenseLayer;
 import org.bnn4j.nn.conf.layers.QuantizedDepthwiseConvolutionLayer;
 import org.bnn4j.nn.conf.layers.QuantizedSeparableConvolutionLayer;
 import org.bnn4j.nn.params.ParamKeys;
 import org.bnn4j.nn.quantizers.Quantizer;
+
 import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -130,7 +132,7 @@ final class WeightedLayerMapper {
         long n = in.isImage() ? in.image().getChannels() : in.features();
         boolean center = c.bool("center", true);
         boolean scale = c.bool("scale", true);
-        BatchNormalization.Builder b = new BatchNormalization.Builder().name(k.name()).nIn(n).nOut(n)
+        BatchNormalization.Builder b = new BatchNorm.Builder().name(k.name()).nIn(n).nOut(n)
                 .eps(c.number("epsilon", 1e-3)).decay(c.number("momentum", 0.99)).useLogStd(false);
         if (!center && !scale) {
             b.lockGammaBeta(true).gamma(1.0).beta(0.0);

@@ -2,21 +2,21 @@ package org.bnn4j.zoo;
 
 import org.bnn4j.nn.activations.ActivationSteSign;
 import org.bnn4j.nn.conf.BnnConfigValidator;
+import org.bnn4j.nn.conf.layers.BatchNorm;
 import org.bnn4j.nn.conf.layers.BinaryDenseLayer;
 import org.bnn4j.nn.constraints.WeightClipConstraint;
 import org.bnn4j.nn.quantizers.Identity;
-import org.bnn4j.nn.schedule.ScaledLearningRate;
 import org.bnn4j.nn.quantizers.Quantizer;
 import org.bnn4j.nn.quantizers.SteSign;
 import org.bnn4j.nn.quantizers.SteTernary;
 import org.bnn4j.nn.quantizers.StochasticSign;
 import org.bnn4j.nn.quantizers.StochasticTernary;
+import org.bnn4j.nn.schedule.ScaledLearningRate;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.zoo.ModelMetaData;
 import org.deeplearning4j.zoo.ZooType;
@@ -210,7 +210,7 @@ public class BinaryNetMlp extends BnnZooModel {
                 dense.dropOut(1 - drop); // DL4J takes the probability of *keeping* an input
             }
             list.layer(dense.build());
-            list.layer(new BatchNormalization.Builder().name("bn" + i).decay(0.9).eps(1e-4).build());
+            list.layer(new BatchNorm.Builder().name("bn" + i).decay(0.9).eps(1e-4).build());
             if (!last) {
                 list.layer(hiddenActivation(i));
             }

@@ -1,5 +1,6 @@
 package org.bnn4j.zoo;
 
+import org.bnn4j.nn.conf.layers.BatchNorm;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -7,7 +8,6 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -38,12 +38,12 @@ final class GraphParts {
 
     /** BatchNormalization with Keras' momentum (DL4J's decay) and epsilon. */
     String batchNorm(String name, String in, double momentum, double eps) {
-        return layer(name, new BatchNormalization.Builder().decay(momentum).eps(eps).build(), in);
+        return layer(name, new BatchNorm.Builder().decay(momentum).eps(eps).build(), in);
     }
 
     /** BatchNormalization without gamma and beta (Keras' {@code scale=False, center=False}): only normalizes. */
     String normalizeOnly(String name, String in, double momentum, double eps) {
-        return layer(name, new BatchNormalization.Builder().decay(momentum).eps(eps).lockGammaBeta(true)
+        return layer(name, new BatchNorm.Builder().decay(momentum).eps(eps).lockGammaBeta(true)
                 .gamma(1.0).beta(0.0).build(), in);
     }
 

@@ -1,5 +1,6 @@
 package org.bnn4j.zoo;
 
+import org.bnn4j.nn.BatchNormUpgrade;
 import org.bnn4j.pretrained.PretrainedCatalog;
 import org.bnn4j.pretrained.PretrainedModel;
 import org.bnn4j.pretrained.PretrainedModelException;
@@ -55,6 +56,7 @@ public final class PretrainedNetworks {
             throw new PretrainedModelException(name, m.dl4jFile().orElseThrow().resource()
                     + " is not a " + type.getSimpleName() + " ModelSerializer zip (" + e.getMessage() + ")", e);
         }
-        return type.cast(restored);
+        // The shipped zips hold DL4J's BatchNormalization; run them on BatchNorm (same outputs, no garbage).
+        return type.cast(BatchNormUpgrade.of(restored));
     }
 }

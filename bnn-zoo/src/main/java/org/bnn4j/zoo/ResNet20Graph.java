@@ -1,5 +1,6 @@
 package org.bnn4j.zoo;
 
+import org.bnn4j.nn.conf.layers.BatchNorm;
 import org.bnn4j.nn.conf.layers.XnorConvolutionLayer;
 import org.bnn4j.nn.quantizers.Identity;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -9,7 +10,6 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -149,7 +149,7 @@ final class ResNet20Graph {
     }
 
     private String batchNorm(String name, String in) {
-        graph.addLayer(name, new BatchNormalization.Builder().build(), in);
+        graph.addLayer(name, new BatchNorm.Builder().build(), in);
         return name;
     }
 

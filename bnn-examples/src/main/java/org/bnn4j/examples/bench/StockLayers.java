@@ -1,5 +1,6 @@
 package org.bnn4j.examples.bench;
 
+import org.bnn4j.nn.conf.layers.BatchNorm;
 import org.bnn4j.nn.conf.layers.XnorConvolutionLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -7,7 +8,8 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 
 /**
  * The same network built from stock DL4J layers: every bnn4j convolution of a (full-precision) graph replaced by
- * DL4J's own {@code ConvolutionLayer} with the same geometry, activation, initialisation and updaters.
+ * DL4J's own {@code ConvolutionLayer} with the same geometry, activation, initialisation and updaters, and every
+ * {@link BatchNorm} by DL4J's own {@code BatchNormalization}.
  *
  * <pre>{@code
  * ComputationGraph stock = new ComputationGraph(StockLayers.of(XnorResNet20.builder().fullPrecision(true).build().conf()));
@@ -32,6 +34,8 @@ final class StockLayers {
                 stock.setRegularization(x.getRegularization());
                 stock.setRegularizationBias(x.getRegularizationBias());
                 lv.getLayerConf().setLayer(stock);
+            } else if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BatchNorm bn) {
+                lv.getLayerConf().setLayer(bn.toDl4j());
             }
         });
         return copy;

@@ -1,6 +1,7 @@
 package org.bnn4j.examples.train;
 
 import org.bnn4j.examples.cli.ModelFileException;
+import org.bnn4j.nn.BatchNormUpgrade;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -182,8 +183,9 @@ public final class Checkpoint {
 
     private static Model withUpdater(Path file, boolean graph) {
         try {
-            return graph ? ModelSerializer.restoreComputationGraph(file.toFile(), true)
-                    : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+            // Checkpoints written before BatchNorm existed resume on it too (same parameters and updater state).
+            return BatchNormUpgrade.of(graph ? ModelSerializer.restoreComputationGraph(file.toFile(), true)
+                    : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true));
         } catch (IOException | RuntimeException e) {
             throw new ModelFileException(file, "its updater state cannot be restored (" + e + ")", e);
         }

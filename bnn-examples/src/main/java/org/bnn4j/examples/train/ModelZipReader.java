@@ -2,6 +2,7 @@ package org.bnn4j.examples.train;
 
 import org.bnn4j.examples.cli.Messages;
 import org.bnn4j.examples.cli.ModelFileException;
+import org.bnn4j.nn.BatchNormUpgrade;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -52,15 +53,20 @@ final class ModelZipReader {
         }
     }
 
-    /** What ModelSerializer does once it has the configuration and parameters. */
+    /**
+     * What ModelSerializer does once it has the configuration and parameters, with DL4J's BatchNormalization
+     * moved onto bnn4j's BatchNorm (same parameters and outputs, no garbage at inference).
+     */
     private static Model build(Object configuration, INDArray parameters) {
         if (configuration instanceof MultiLayerConfiguration m) {
+            BatchNormUpgrade.replaceIn(m);
             m.setDataType(parameters.dataType());
             MultiLayerNetwork network = new MultiLayerNetwork(m);
             network.init(parameters, false);
             return network;
         }
         ComputationGraphConfiguration c = (ComputationGraphConfiguration) configuration;
+        BatchNormUpgrade.replaceIn(c);
         c.setDataType(parameters.dataType());
         ComputationGraph graph = new ComputationGraph(c);
         graph.init(parameters, false);

@@ -13,6 +13,7 @@ import org.bnn4j.export.graph.ReshapeNode;
 import org.bnn4j.export.graph.TransposeNode;
 import org.bnn4j.nn.conf.preprocessor.NhwcToNchwPreProcessor;
 import org.bnn4j.export.graph.SourceLayer;
+import org.bnn4j.nn.conf.layers.BatchNorm;
 import org.bnn4j.nn.conf.layers.ConvolutionGeometry;
 import org.bnn4j.nn.conf.layers.InferenceKernel;
 import org.bnn4j.nn.conf.layers.QuantizedConvolutionLayer;
@@ -103,7 +104,7 @@ final class LayerImporter {
             return linear(name, where, c, c.getNIn(), c.getNOut(), input, out, window, 0, 1, false,
                     InferenceKernel.fullPrecision(params), bias(params, c.hasBias()), c.getActivationFn());
         }
-        if (type == BatchNormalization.class) {
+        if (type == BatchNormalization.class || type == BatchNorm.class) {
             return batchNorm(name, where, (BatchNormalization) conf, params, input, out);
         }
         if (type == ActivationLayer.class) {
@@ -124,7 +125,7 @@ final class LayerImporter {
         throw new BnnExportException(where + ": this layer type is not supported by the exporter. Supported: "
                 + "QuantizedDenseLayer, QuantizedConvolutionLayer (and their presets and subclasses), DenseLayer, "
                 + "ConvolutionLayer, OutputLayer, LossLayer, "
-                + "BatchNormalization, ActivationLayer, SubsamplingLayer (max, avg), GlobalPoolingLayer, DropoutLayer");
+                + "BatchNormalization (and BatchNorm), ActivationLayer, SubsamplingLayer (max, avg), GlobalPoolingLayer, DropoutLayer");
     }
 
     /** A DL4J preprocessor in front of layer {@code layer}, as a reshape; returns the value the layer reads. */

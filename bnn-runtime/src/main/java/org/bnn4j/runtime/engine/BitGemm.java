@@ -53,6 +53,26 @@ public final class BitGemm {
         }
     }
 
+    /** Weight rows laid out for this JVM's kernel, once per op at load (see {@link BitWeights}). */
+    static BitWeights prepare(long[] w, int words, int count) {
+        return BitWeights.of(w, words, count, CHOICE.kernel());
+    }
+
+    /** {@link #differingBits(long[][], int, long[], int, int, int, int[][])} over prepared weights. */
+    static void differingBits(long[][] xs, int rows, BitWeights w, int oFrom, int oTo, int[][] out) {
+        differingBits(CHOICE.kernel(), xs, rows, w, oFrom, oTo, out);
+    }
+
+    /** As above on a given kernel, which must be the one {@code w} was prepared for (tests, benchmarks). */
+    static void differingBits(BitGemmKernel kernel, long[][] xs, int rows, BitWeights w, int oFrom, int oTo,
+                              int[][] out) {
+        if (w.lanes != 0) {
+            kernel.differingBitsInterleaved(xs, rows, w, oFrom, oTo, out);
+        } else {
+            differingBits(kernel, xs, rows, w.rows, w.words, oFrom, oTo, out);
+        }
+    }
+
     /**
      * Which kernel {@link #differingBits} runs in this JVM: {@code "vector (N-bit LongVector)"}, or {@code "plain"}
      * followed by why the vector kernel is not used, e.g.

@@ -15,6 +15,22 @@ interface BitGemmKernel {
      */
     void differingBitsInBlock(long[][] xs, int rows, long[] w, int words, int oFrom, int oTo, int[][] out);
 
+    /**
+     * How many output channels this kernel wants side by side in {@link BitWeights#interleaved} for rows of
+     * {@code words} words, or 0 for the row layout only (the default).
+     */
+    default int interleavedLanes(int words) {
+        return 0;
+    }
+
+    /**
+     * As {@link #differingBitsInBlock} over all of {@code w}'s rows, for weights this kernel asked to interleave;
+     * channels outside the interleaved blocks are counted from the rows.
+     */
+    default void differingBitsInterleaved(long[][] xs, int rows, BitWeights w, int oFrom, int oTo, int[][] out) {
+        throw new UnsupportedOperationException(name() + " has no interleaved path");
+    }
+
     /** A short name for reports, e.g. {@code "plain"} or {@code "vector (512-bit LongVector)"}. */
     String name();
 }

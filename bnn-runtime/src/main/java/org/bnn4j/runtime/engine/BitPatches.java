@@ -126,7 +126,7 @@ final class BitPatches implements PatchGatherer {
                     } else {
                         System.arraycopy(x, pixel * wordsPerTap, patch.bits, dst, wordsPerTap);
                     }
-                    patch.validTaps[valid++] = tap;
+                    valid++;
                 } else if (padValue == 0) {
                     if (!compact) {
                         Arrays.fill(patch.bits, dst, dst + wordsPerTap, 0L);
@@ -138,7 +138,7 @@ final class BitPatches implements PatchGatherer {
                     } else {
                         fillPad(patch.bits, dst);
                     }
-                    patch.validTaps[valid++] = tap;
+                    valid++;
                 }
             }
         }
@@ -165,7 +165,6 @@ final class BitPatches implements PatchGatherer {
             if (tapStraddles[t]) {
                 bits[tapWord[t] + 1] |= word >>> (64 - tapShift[t]);
             }
-            patch.validTaps[t] = t;
         }
         patch.validCount = tapPixel.length;
         patch.paddedCount = 0;

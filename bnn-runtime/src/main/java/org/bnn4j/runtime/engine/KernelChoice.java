@@ -21,6 +21,7 @@ record KernelChoice(BitGemmKernel kernel, String implementation) {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final String VECTOR_KERNEL_CLASS = "org.bnn4j.runtime.engine.VectorBitGemm";
     static final String VECTOR_FLOAT_CLASS = "org.bnn4j.runtime.engine.VectorFloatDots";
+    static final String VECTOR_THRESHOLD_CLASS = "org.bnn4j.runtime.engine.VectorThresholdBits";
 
     /** The vector kernel if {@link #vectorIfAvailable()} finds it and {@code -Dbnn4j.vector=false} is not set. */
     static KernelChoice forThisJvm() {
@@ -57,13 +58,23 @@ record KernelChoice(BitGemmKernel kernel, String implementation) {
      * was chosen (same module, same switch), else the plain one. Both give the same bits.
      */
     FloatDots floatDots() {
+        return companion(VECTOR_FLOAT_CLASS, FloatDots.class, ScalarFloatDots.INSTANCE);
+    }
+
+    /** The threshold comparison that goes with this choice, likewise. */
+    ThresholdBits thresholdBits() {
+        return companion(VECTOR_THRESHOLD_CLASS, ThresholdBits.class, ScalarThresholdBits.INSTANCE);
+    }
+
+    /** The Vector API class {@code name} where the vector bit kernel runs (and loads), else {@code plain}. */
+    private <T> T companion(String name, Class<T> type, T plain) {
         if (!isVector()) {
-            return ScalarFloatDots.INSTANCE;
+            return plain;
         }
         try {
-            return (FloatDots) Class.forName(VECTOR_FLOAT_CLASS).getDeclaredConstructor().newInstance();
+            return type.cast(Class.forName(name).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
-            return ScalarFloatDots.INSTANCE;
+            return plain;
         }
     }
 

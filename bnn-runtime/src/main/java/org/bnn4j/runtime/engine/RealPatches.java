@@ -73,7 +73,6 @@ final class RealPatches implements PatchGatherer {
                 int ix = window.inputColumn(ox, kw);
                 int tap = kh * window.kernelWidth() + kw;
                 int dst = tap * channels;
-                patch.validTaps[tap] = tap;
                 if (iy >= 0 && iy < height && ix >= 0 && ix < width) {
                     int src = groupStart + iy * width + ix;
                     for (int c = 0; c < channels; c++) {

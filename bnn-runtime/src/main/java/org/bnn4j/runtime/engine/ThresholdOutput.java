@@ -6,11 +6,12 @@ package org.bnn4j.runtime.engine;
  * exactly with int32 thresholds, real ones with float32 thresholds.
  */
 final class ThresholdOutput implements OutputWriter {
+    private static final ThresholdBits BITS = BitGemm.choice().thresholdBits();
+
     private final int[] intThresholds;
     private final float[] floatThresholds;
-    private final boolean[] flip;
     /** -1 where a channel is not flipped, +1 where it is: -1 exactly where {@code direction * (acc - t) > 0}. */
-    private final long[] direction;
+    private final int[] direction;
     private final int wordsPerPixel;
     private final boolean integerAccumulator;
 
@@ -18,8 +19,7 @@ final class ThresholdOutput implements OutputWriter {
                             boolean integerAccumulator) {
         this.intThresholds = intThresholds;
         this.floatThresholds = floatThresholds;
-        this.flip = flip;
-        this.direction = new long[flip.length];
+        this.direction = new int[flip.length];
         for (int o = 0; o < flip.length; o++) {
             direction[o] = flip[o] ? 1 : -1;
         }
@@ -50,27 +50,23 @@ final class ThresholdOutput implements OutputWriter {
         for (int k = 0; k < count; k++) {
             long[] bitOut = bitOuts[k];
             int base = positions[k] * wordsPerPixel;
-            for (int o = oFrom; o < oTo; o++) {
-                boolean minusOne;
-                if (intThresholds != null) {
-                    int value = acc.ints[k][o];
-                    minusOne = flip[o] ? value > intThresholds[o] : value < intThresholds[o];
-                } else {
-                    float value = integerAccumulator ? (float) acc.ints[k][o] : acc.floats[k][o];
-                    minusOne = flip[o] ? value > floatThresholds[o] : value < floatThresholds[o];
+            float[] values = acc.floats[k];
+            if (integerAccumulator) {
+                values = acc.spare(oTo);
+                for (int o = oFrom; o < oTo; o++) {
+                    values[o] = acc.ints[k][o];
                 }
-                if (minusOne) {
-                    bitOut[base + (o >>> 6)] |= 1L << (o & 63);
-                }
+            }
+            for (int o = oFrom; o < oTo; ) {
+                int wordEnd = Math.min(oTo, (o & ~63) + 64);
+                bitOut[base + (o >>> 6)] |= BITS.minusOneBits(values, floatThresholds, direction, o, wordEnd)
+                        << (o & 63);
+                o = wordEnd;
             }
         }
     }
 
-    /**
-     * Integer thresholds without a branch per channel (whether a channel is -1 is data, and a mispredicted branch
-     * per output cost more than the comparison): {@code direction * (acc - t) > 0}, in long so no value wraps, sets
-     * the bit; a word is stored once per 64 channels.
-     */
+    /** Integer thresholds, a word of up to 64 channels at a time ({@link ThresholdBits}), each word stored once. */
     private void writeIntegers(int count, int[] positions, Accumulators acc, int oFrom, int oTo, long[][] bitOuts) {
         for (int k = 0; k < count; k++) {
             long[] bitOut = bitOuts[k];
@@ -78,12 +74,8 @@ final class ThresholdOutput implements OutputWriter {
             int base = positions[k] * wordsPerPixel;
             for (int o = oFrom; o < oTo; ) {
                 int wordEnd = Math.min(oTo, (o & ~63) + 64);
-                long word = 0;
-                for (; o < wordEnd; o++) {
-                    long d = direction[o] * ((long) values[o] - intThresholds[o]);
-                    word |= ((-d) >>> 63) << (o & 63);
-                }
-                bitOut[base + ((o - 1) >>> 6)] |= word;
+                bitOut[base + (o >>> 6)] |= BITS.minusOneBits(values, intThresholds, direction, o, wordEnd) << (o & 63);
+                o = wordEnd;
             }
         }
     }

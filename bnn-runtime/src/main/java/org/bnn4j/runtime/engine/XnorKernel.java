@@ -8,10 +8,9 @@ package org.bnn4j.runtime.engine;
  * inputs in the remaining taps.
  */
 final class XnorKernel implements LinearKernel {
-    private final long[] weights;
+    private final BitWeights weights;
     private final int channels;
     private final int taps;
-    private final int rowWords;
     private final int[] minusPerTap;
 
     /**
@@ -23,8 +22,8 @@ final class XnorKernel implements LinearKernel {
         this.channels = channels;
         this.taps = taps;
         this.minusPerTap = BitCounts.perRow(weights, nOut * taps, wordsPerTap);
-        this.weights = compact ? BitLayout.compactRows(weights, nOut, taps, channels) : weights;
-        this.rowWords = compact ? BitLayout.compactWords(taps, channels) : taps * wordsPerTap;
+        this.weights = BitGemm.prepare(compact ? BitLayout.compactRows(weights, nOut, taps, channels) : weights,
+                compact ? BitLayout.compactWords(taps, channels) : taps * wordsPerTap, nOut);
     }
 
     @Override
@@ -38,7 +37,7 @@ final class XnorKernel implements LinearKernel {
         for (int k = 0; k < count; k++) {
             x[k] = patches[k].bits;
         }
-        BitGemm.differingBits(x, count, weights, rowWords, oFrom, oTo, acc.ints);
+        BitGemm.differingBits(x, count, weights, oFrom, oTo, acc.ints);
         for (int k = 0; k < count; k++) {
             Patch p = patches[k];
             int[] out = acc.ints[k];

@@ -1,7 +1,9 @@
 package org.bnn4j.runtime.engine;
 
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,6 +25,12 @@ import jdk.incubator.vector.VectorSpecies;
  * vector ALU ports shared by XOR, count and add; fewer loads leave them more slots). A leftover odd x row runs as a
  * 1x4 tile, so a single row (batch 1) does no wasted work. Words past the last whole vector are counted by the
  * scalar loop: masked loads of the tail took a slow path and measured over 10x slower.
+ *
+ * <p>Short rows (a convolution's patch of few channels: 3 words for 3x3x16, 9 for 3x3x64) have too few words for
+ * that: a vector would be mostly empty and the per-output reduction would cost more than the counting. They are
+ * counted across output channels instead ({@link #differingBitsInterleaved}): one x word broadcast to every lane,
+ * XORed with that word of {@code LANES} channels' weights loaded side by side ({@link BitWeights}), so each vector
+ * step does full work and the lanes end up holding {@code LANES} finished counts, stored without reduction.
  */
 final class VectorBitGemm implements BitGemmKernel {
     /**
@@ -31,8 +39,17 @@ final class VectorBitGemm implements BitGemmKernel {
      */
     static final int MIN_VECTOR_BITS = 256;
 
+    /**
+     * Rows up to this many words are counted across output channels: fewer than two whole vectors, where the row
+     * kernel spends more on its reduction and scalar tail than on counting.
+     */
+    static final int INTERLEAVE_MAX_WORDS = 2 * LongVector.SPECIES_PREFERRED.length() - 1;
+
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
     private static final int LANES = LONGS.length();
+    /** Int lanes of the same count: the counts of one long vector, narrowed for storing. */
+    private static final VectorSpecies<Integer> COUNTS = VectorSpecies.of(int.class,
+            VectorShape.forBitSize(LONGS.vectorBitSize() / 2));
 
     /** @throws UnsupportedOperationException where this JVM's preferred vectors are narrower than 256 bits */
     VectorBitGemm() {
@@ -62,6 +79,66 @@ final class VectorBitGemm implements BitGemmKernel {
         if (r < rows) {
             oneRow(xs[r], w, words, vectorWords, oFrom, oTo, out[r]);
         }
+    }
+
+    @Override
+    public int interleavedLanes(int words) {
+        return words <= INTERLEAVE_MAX_WORDS ? LANES : 0;
+    }
+
+    @Override
+    public void differingBitsInterleaved(long[][] xs, int rows, BitWeights w, int oFrom, int oTo, int[][] out) {
+        int words = w.words;
+        int lo = Math.min(oTo, (oFrom + LANES - 1) / LANES * LANES);
+        int hi = Math.max(lo, Math.min(oTo, w.interleavedChannels()) / LANES * LANES);
+        if (oFrom < lo) {
+            ScalarBitGemm.INSTANCE.differingBitsInBlock(xs, rows, w.rows, words, oFrom, lo, out);
+        }
+        for (int b = lo; b < hi; b += LANES) {
+            int base = b * words; // block b / LANES starts at (b / LANES) * words * LANES
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                fourRowsOneBlock(xs[r], xs[r + 1], xs[r + 2], xs[r + 3], w.interleaved, base, words, b,
+                        out[r], out[r + 1], out[r + 2], out[r + 3]);
+            }
+            for (; r < rows; r++) {
+                oneRowOneBlock(xs[r], w.interleaved, base, words, b, out[r]);
+            }
+        }
+        if (hi < oTo) {
+            ScalarBitGemm.INSTANCE.differingBitsInBlock(xs, rows, w.rows, words, hi, oTo, out);
+        }
+    }
+
+    /** Four x rows against one block of LANES interleaved channels: four independent accumulators. */
+    private static void fourRowsOneBlock(long[] x0, long[] x1, long[] x2, long[] x3, long[] t, int base, int words,
+                                         int o, int[] out0, int[] out1, int[] out2, int[] out3) {
+        LongVector s0 = LongVector.zero(LONGS), s1 = s0, s2 = s0, s3 = s0;
+        for (int i = 0; i < words; i++) {
+            LongVector wi = LongVector.fromArray(LONGS, t, base + i * LANES);
+            s0 = s0.add(wi.lanewise(VectorOperators.XOR, x0[i]).lanewise(VectorOperators.BIT_COUNT));
+            s1 = s1.add(wi.lanewise(VectorOperators.XOR, x1[i]).lanewise(VectorOperators.BIT_COUNT));
+            s2 = s2.add(wi.lanewise(VectorOperators.XOR, x2[i]).lanewise(VectorOperators.BIT_COUNT));
+            s3 = s3.add(wi.lanewise(VectorOperators.XOR, x3[i]).lanewise(VectorOperators.BIT_COUNT));
+        }
+        store(s0, out0, o);
+        store(s1, out1, o);
+        store(s2, out2, o);
+        store(s3, out3, o);
+    }
+
+    private static void oneRowOneBlock(long[] x, long[] t, int base, int words, int o, int[] out) {
+        LongVector s = LongVector.zero(LONGS);
+        for (int i = 0; i < words; i++) {
+            s = s.add(LongVector.fromArray(LONGS, t, base + i * LANES).lanewise(VectorOperators.XOR, x[i])
+                    .lanewise(VectorOperators.BIT_COUNT));
+        }
+        store(s, out, o);
+    }
+
+    /** The LANES counts of {@code s} into {@code out[o ..]} (each count fits an int: at most 64 * words). */
+    private static void store(LongVector s, int[] out, int o) {
+        ((IntVector) s.convertShape(VectorOperators.L2I, COUNTS, 0)).intoArray(out, o);
     }
 
     /** x rows {@code x} and {@code y} against four weight rows at a time: each weight vector loaded once for both. */

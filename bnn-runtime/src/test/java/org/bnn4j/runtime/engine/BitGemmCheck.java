@@ -22,6 +22,12 @@ final class BitGemmCheck {
                 BitGemm.differingBits(kernel, xs, rows, w, words, oFrom, oTo, out);
     }
 
+    /** The same, over weights laid out for the kernel ({@link BitWeights}: interleaved where it asks for that). */
+    static Product prepared(BitGemmKernel kernel) {
+        return (xs, rows, w, words, oFrom, oTo, out) -> BitGemm.differingBits(kernel, xs, rows,
+                BitWeights.of(w, words, w.length / words, kernel), oFrom, oTo, out);
+    }
+
     /** Word, row and channel counts on every edge of a 1x4 or 2x4 tile; channel ranges starting and ending off one. */
     static void everyTilingEdge(Product product, long seed) {
         Random r = new Random(seed);
@@ -36,6 +42,22 @@ final class BitGemmCheck {
                         check(product, r, words, rows, nOut, 1, nOut - 1);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Every word count 1..maxWords, 1..9 rows (tiles and leftover rows), {@code 1..maxChannels} weight rows and a
+     * channel range that starts and ends anywhere.
+     */
+    static void randomShapes(Product product, long seed, int maxWords, int maxChannels) {
+        Random r = new Random(seed);
+        for (int words = 1; words <= maxWords; words++) {
+            for (int rows = 1; rows <= 9; rows++) {
+                int nOut = 1 + r.nextInt(maxChannels);
+                int oFrom = r.nextInt(nOut);
+                int oTo = oFrom + 1 + r.nextInt(nOut - oFrom);
+                check(product, r, words, rows, nOut, oFrom, oTo);
             }
         }
     }

@@ -24,4 +24,11 @@ class BitGemmTest {
         BitGemmCheck.everyTilingEdge(BitGemm::differingBits, 3);
         BitGemmCheck.everyCacheBlockEdge(BitGemm::differingBits, 4);
     }
+
+    /** The op kernels' entry point: weights prepared for the chosen kernel (interleaved where it asks). */
+    @Test
+    void chosenKernelOnPreparedWeightsEqualsThePlainLoop() {
+        BitGemmCheck.everyTilingEdge(BitGemmCheck.prepared(BitGemm.choice().kernel()), 5);
+        BitGemmCheck.everyTilingEdge(BitGemmCheck.prepared(ScalarBitGemm.INSTANCE), 6);
+    }
 }

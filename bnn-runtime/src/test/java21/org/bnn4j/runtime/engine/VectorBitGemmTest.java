@@ -3,8 +3,6 @@ package org.bnn4j.runtime.engine;
 import jdk.incubator.vector.LongVector;
 import org.junit.jupiter.api.Test;
 
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,20 +39,33 @@ class VectorBitGemmTest {
         BitGemmCheck.everyCacheBlockEdge(BitGemmCheck.on(vectorKernel()), 12);
     }
 
+    /** Short rows counted across channels: every word count, 4-row tiles and leftovers, unaligned channel ranges. */
+    @Test
+    void interleavedShortRowsEqualThePlainLoop() {
+        BitGemmKernel vector = vectorKernel();
+        assertTrue(vector.interleavedLanes(3) > 0, "a 3x3x16 patch is a short row");
+        assertEquals(0, vector.interleavedLanes(64), "a 4096-input dense row is not");
+        BitGemmCheck.everyTilingEdge(BitGemmCheck.prepared(vector), 21);
+        BitGemmCheck.everyCacheBlockEdge(BitGemmCheck.prepared(vector), 22);
+        BitGemmCheck.randomShapes(BitGemmCheck.prepared(vector), 23, 20, 70);
+    }
+
     /** Every word count 1..70 (no whole vector, whole vectors, whole vectors plus a scalar tail), 1..9 rows (pairs
      *  and a leftover row), channel ranges that start and end anywhere in a 4-row tile. */
     @Test
     void equalsThePlainLoopOnRandomShapes() {
-        BitGemmCheck.Product vector = BitGemmCheck.on(vectorKernel());
-        Random r = new Random(13);
-        for (int words = 1; words <= 70; words++) {
-            for (int rows = 1; rows <= 9; rows++) {
-                int nOut = 1 + r.nextInt(40);
-                int oFrom = r.nextInt(nOut);
-                int oTo = oFrom + 1 + r.nextInt(nOut - oFrom);
-                BitGemmCheck.check(vector, r, words, rows, nOut, oFrom, oTo);
-            }
-        }
+        BitGemmCheck.randomShapes(BitGemmCheck.on(vectorKernel()), 13, 70, 40);
+    }
+
+    /** The vector threshold comparison (loaded where the vector kernel is) follows the rule on every range. */
+    @Test
+    void vectorThresholdComparisonFollowsTheRule() {
+        KernelChoice choice = KernelChoice.vectorIfAvailable();
+        assumeTrue(choice.isVector(), choice.implementation());
+        ThresholdBits bits = choice.thresholdBits();
+        assertEquals("VectorThresholdBits", bits.getClass().getSimpleName());
+        ThresholdBitsCheck.everyRange(bits, 31);
+        ThresholdBitsCheck.everyFloatRange(bits, 32);
     }
 
     private static BitGemmKernel vectorKernel() {
