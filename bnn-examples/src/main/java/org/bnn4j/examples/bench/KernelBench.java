@@ -57,8 +57,9 @@ final class KernelBench {
         } finally {
             pool.shutdownNow();
         }
-        t.note("Binary MACs count useful bit positions: a 16-channel convolution fills 16 of each tap's 64 bits, so it "
-                + "does 4x the popcount work per MAC of a 64-channel one.");
+        t.note("Binary MACs count useful bit positions (convolutions of fewer than 64 channels pack their taps densely). "
+                + "The op rows time a one-op packed model through predict: they include packing the float input into "
+                + "sign bits and unpacking the output; `bench --profile` times an op alone.");
         t.note("ND4J float32 GEMM: Nd4j.gemm on preallocated C-order arrays, ND4J's own threads; measured interleaved with the binary kernels.");
         return t;
     }

@@ -74,7 +74,7 @@ public final class DetachedAllocations implements AutoCloseable {
     }
 
     private synchronized void record(Deallocatable d) {
-        if (d instanceof DataBuffer b && !b.isAttached()) {
+        if (d instanceof DataBuffer b && !b.isAttached() && b.originalDataBuffer() == null) { // views own no memory
             StringBuilder stack = new StringBuilder();
             for (StackTraceElement e : new Throwable().getStackTrace()) {
                 stack.append(e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1)).append('.')
