@@ -7,7 +7,6 @@ import org.bnn4j.nn.conf.layers.QuantizedDepthwiseConvolutionLayer;
 import org.bnn4j.nn.conf.layers.QuantizedSeparableConvolutionLayer;
 import org.bnn4j.nn.params.ParamKeys;
 import org.bnn4j.nn.quantizers.Quantizer;
-
 import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
