@@ -28,7 +28,7 @@ final class BitWeights {
         return new BitWeights(rows, words, count, kernel.interleavedLanes(words));
     }
 
-    /** Channels {@code [0, wholeBlocks)} are in the interleaved copy. */
+    /** How many leading channels the interleaved copy holds: whole blocks of {@code lanes} only, 0 without a copy. */
     int interleavedChannels() {
         return lanes == 0 ? 0 : count - count % lanes;
     }

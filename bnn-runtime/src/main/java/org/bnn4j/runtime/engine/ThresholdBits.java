@@ -1,7 +1,7 @@
 package org.bnn4j.runtime.engine;
 
 /**
- * The inner work of {@link ThresholdOutput} for integer accumulators: which channels of one output word come out -1.
+ * The inner work of {@link ThresholdOutput}: which channels of one output word come out -1, for int or float sums.
  * Two exist, with identical results: {@link ScalarThresholdBits} (plain Java 17) and, in jars built on JDK 21+, the
  * Vector API one {@code VectorThresholdBits}, used where the vector bit kernel is ({@link KernelChoice}).
  */
